@@ -1,0 +1,346 @@
+"""The batched descent loop: run an optimizer over a landscape and record it.
+
+One call runs a whole batch of independent runs: ``x0`` may carry any leading
+batch axes, and every hyperparameter of the optimizer may be an array
+broadcast against them, so a sweep over 10,000 learning rates, or a grid of
+learning rate x momentum x start point, is one call to :func:`descend`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any, Literal, cast
+
+import numpy as np
+import numpy.typing as npt
+
+from gdbook import regimes
+from gdbook._validate import check_int
+from gdbook.landscapes import Landscape
+from gdbook.optim import Optimizer
+
+__all__ = ["Trajectory", "descend"]
+
+Array = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+Record = Literal["all", "final"] | int
+
+
+@dataclass(frozen=True, eq=False)
+class Trajectory:
+    """What :func:`descend` recorded, and what each run did.
+
+    With ``B`` the batch shape and ``n`` the number of records (``steps + 1``
+    with ``record="all"``):
+
+    Attributes
+    ----------
+    x : ndarray, shape (n, *B, dim)
+        Recorded positions; ``x[0]`` is the start point.
+    loss : ndarray, shape (n, *B)
+        The loss at each recorded position.
+    t : ndarray of int, shape (n,)
+        The step index of each record.
+    lr : ndarray, shape (n - 1, *B)
+        The learning rate of update ``t[i]`` (the one leading away from record ``i``).
+    regime : ndarray of str, shape B
+        ``"diverged"``, ``"oscillating"``, ``"converged"`` or ``"descending"``:
+        see :mod:`gdbook.regimes` for the definitions and thresholds.
+    minimum : ndarray of int, shape B
+        Index into ``landscape.minima`` of the minimum a run converged to, else -1.
+    rank : ndarray of int, shape B
+        0 for the global minimum, ``k >= 1`` for the k-th local minimum counted
+        from the start along the path, -1 when the run did not converge to a
+        known minimum.
+    outcome : ndarray of str, shape B
+        The regime in words: ``"global minimum"``, ``"local minimum 3"``,
+        ``"diverged"``, ``"oscillating"``, ``"descending"`` or ``"converged"``
+        (to a point that is not a known minimum).
+    settled_step : ndarray of int, shape B
+        The first step from which a converged run stays within tolerance of
+        its minimum (at the resolution of the recording), else -1.
+    diverged_step : ndarray of int, shape B
+        The step at which a run's position or loss stopped being finite, else
+        -1. Its position is frozen at its last finite value from then on.
+    landscape : Landscape
+    optimizer : Optimizer
+    steps : int
+        The number of updates asked for.
+    """
+
+    x: Array
+    loss: Array
+    t: IntArray
+    lr: Array
+    regime: npt.NDArray[np.str_]
+    minimum: IntArray
+    rank: IntArray
+    outcome: npt.NDArray[np.str_]
+    settled_step: IntArray
+    diverged_step: IntArray
+    landscape: Landscape
+    optimizer: Optimizer
+    steps: int
+
+    @property
+    def batch_shape(self) -> tuple[int, ...]:
+        """The batch shape ``B``."""
+        return tuple(self.regime.shape)
+
+    @property
+    def final_x(self) -> Array:
+        """The last recorded positions, shape ``(*B, dim)``."""
+        final: Array = self.x[-1]
+        return final
+
+    @property
+    def final_loss(self) -> Array:
+        """The last recorded losses, shape ``B``."""
+        final: Array = self.loss[-1]
+        return final
+
+    def __getitem__(self, index: Any) -> Trajectory:
+        """The runs at ``index`` of the batch axes, as a Trajectory of their own.
+
+        >>> import gdbook
+        >>> from gdbook import landscapes, optim
+        >>> traj = gdbook.descend(landscapes.quadratic(), optim.SGD(lr=[0.5, 2.5]), [1.0], 50)
+        >>> traj.batch_shape, traj[1].batch_shape
+        ((2,), ())
+        >>> str(traj[1].regime)
+        'diverged'
+        """
+        index = index if isinstance(index, tuple) else (index,)
+        over_records = (slice(None), *index)
+        return replace(
+            self,
+            x=self.x[over_records],
+            loss=self.loss[over_records],
+            lr=self.lr[over_records],
+            regime=self.regime[index],
+            minimum=self.minimum[index],
+            rank=self.rank[index],
+            outcome=self.outcome[index],
+            settled_step=self.settled_step[index],
+            diverged_step=self.diverged_step[index],
+        )
+
+    def __len__(self) -> int:
+        return len(self.regime) if self.regime.ndim else 1
+
+    def __repr__(self) -> str:
+        kinds, counts = np.unique(self.outcome, return_counts=True)
+        summary = ", ".join(f"{c} {k}" for k, c in zip(kinds, counts, strict=True))
+        return (
+            f"Trajectory({self.optimizer!r} on {self.landscape.name}, steps={self.steps}, "
+            f"batch_shape={self.batch_shape}: {summary})"
+        )
+
+
+def _record_steps(steps: int, record: object) -> IntArray:
+    if record == "all":
+        return np.arange(steps + 1)
+    if record == "final":
+        return np.array([0, steps]) if steps else np.array([0])
+    if isinstance(record, str):
+        msg = f"record must be 'all', 'final' or a whole number k >= 1, got record={record!r}"
+        raise ValueError(msg)
+    if isinstance(record, bool) or not isinstance(record, int | np.integer):
+        msg = f"record must be 'all', 'final' or a whole number k >= 1, got record={record!r}"
+        raise TypeError(msg)
+    if record < 1:
+        msg = f"record must be 'all', 'final' or a whole number k >= 1, got record={record!r}"
+        raise ValueError(msg)
+    return np.unique(np.append(np.arange(0, steps + 1, record), steps))
+
+
+def _start(landscape: Landscape, x0: Any) -> Array:
+    try:
+        start = np.asarray(x0, dtype=np.float64)
+    except (TypeError, ValueError):
+        msg = f"x0 must be an array of real numbers, got x0={x0!r}"
+        raise TypeError(msg) from None
+    if start.ndim == 0 and landscape.dim == 1:
+        start = start[np.newaxis]
+    if start.ndim == 0 or start.shape[-1] != landscape.dim:
+        msg = (
+            f"x0's last axis must have the landscape's dimension {landscape.dim}, "
+            f"got x0 of shape {start.shape}"
+        )
+        raise ValueError(msg)
+    if not np.isfinite(start).all():
+        msg = f"x0 must be finite, got x0={x0!r}"
+        raise ValueError(msg)
+    return start
+
+
+def descend(
+    landscape: Landscape,
+    optimizer: Optimizer,
+    x0: Any,
+    steps: int,
+    record: Record = "all",
+) -> Trajectory:
+    """Run ``optimizer`` on ``landscape`` from ``x0`` for ``steps`` updates.
+
+    Parameters
+    ----------
+    landscape : Landscape
+        The loss and its gradient.
+    optimizer : Optimizer
+        One of :mod:`gdbook.optim`. Its hyperparameters may be arrays (of
+        shape broadcast against the batch shape) or schedules.
+    x0 : array_like, shape (*batch, dim)
+        Start points. The batch shape ``B`` of the result is the broadcast of
+        ``x0.shape[:-1]`` and the shapes of the optimizer's array
+        hyperparameters: ``x0=[-0.9]`` with ``lr`` of shape ``(10000,)`` is a
+        sweep of 10,000 runs from one start. For a 1D landscape a scalar
+        ``x0`` is a single start point.
+    steps : int
+        Number of updates, ``>= 0``.
+    record : {"all", "final"} or int
+        Which positions to keep: every step, the start and the end only, or
+        every ``k``-th step (and the last). A sweep over many runs needs only
+        ``"final"``; the regimes are judged the same way in every mode (from
+        the last :data:`gdbook.regimes.WINDOW` steps, which are always kept).
+
+    Returns
+    -------
+    Trajectory
+        Positions of shape ``(n, *B, dim)``, losses ``(n, *B)``, learning rates
+        ``(n - 1, *B)`` and, per run, its regime.
+
+    Raises
+    ------
+    TypeError
+        ``landscape`` or ``optimizer`` of the wrong type, a non-integer ``steps``.
+    ValueError
+        ``steps < 0``, an unknown ``record``, a non-finite ``x0`` or one whose
+        last axis is not the landscape's dimension, shapes that do not
+        broadcast, a schedule giving a value out of range.
+
+    Notes
+    -----
+    A run whose position turns non-finite is frozen at its last finite
+    position from that step on, and no overflow warning escapes. Every other
+    run is kept exactly as computed, so it matches torch.optim step by step.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import gdbook
+    >>> from gdbook import landscapes, optim
+    >>> curve = landscapes.quadratic(a=1.0)
+    >>> traj = gdbook.descend(curve, optim.SGD(lr=np.array([0.1, 1.0, 2.5])), [1.0], 100)
+    >>> traj.x.shape, traj.loss.shape, traj.lr.shape
+    ((101, 3, 1), (101, 3), (100, 3))
+    >>> traj.regime.tolist()
+    ['converged', 'converged', 'diverged']
+    >>> traj.settled_step.tolist()
+    [56, 1, -1]
+    """
+    if not isinstance(cast("object", landscape), Landscape):
+        msg = f"landscape must be a gdbook.Landscape, got {type(landscape).__name__}"
+        raise TypeError(msg)
+    if not isinstance(cast("object", optimizer), Optimizer):
+        msg = f"optimizer must be one of gdbook.optim's optimizers, got {type(optimizer).__name__}"
+        raise TypeError(msg)
+    steps = check_int("steps", steps, ge=0)
+    t_rec = _record_steps(steps, record)
+    start = _start(landscape, x0)
+    try:
+        batch = np.broadcast_shapes(start.shape[:-1], *optimizer.shapes())
+    except ValueError:
+        shapes = ", ".join(
+            f"{k}: {s}"
+            for k, s in zip(optimizer.hyperparameters, optimizer.shapes(), strict=True)
+        )
+        msg = f"x0's batch shape {start.shape[:-1]} does not broadcast with the hyperparameters' ({shapes})"
+        raise ValueError(msg) from None
+
+    x = np.array(np.broadcast_to(start, (*batch, landscape.dim)))
+    g = np.empty_like(x)
+    state = optimizer.init(x)
+    xs = np.empty((len(t_rec), *x.shape))
+    lrs = np.empty((len(t_rec) - 1, *batch))
+    xs[0] = x
+    # The last WINDOW positions are always kept: the regimes are judged on them,
+    # and a run that turns non-finite is put back to its previous position.
+    window = min(regimes.WINDOW, steps + 1)
+    tail = np.empty((window, *x.shape))
+    tail[0] = x
+    frozen = np.zeros(batch, dtype=bool)
+    diverged_step = np.full(batch, -1)
+    h = optimizer.at(0) if optimizer.constant() else None
+    next_rec = 1
+    with np.errstate(all="ignore"):
+        for t in range(steps):
+            h_t = h if h is not None else optimizer.at(t)
+            if next_rec - 1 < len(lrs) and t == t_rec[next_rec - 1]:
+                lrs[next_rec - 1] = (
+                    h_t["lr"][..., 0]
+                    if isinstance(h_t["lr"], np.ndarray)
+                    else h_t["lr"]
+                )
+            landscape.grad_into(x, g)
+            optimizer.update(x, g, state, t, h_t)
+            if frozen.any() or not np.isfinite(x).all():
+                _freeze(x, tail[t % window], frozen, diverged_step, t + 1)
+            tail[(t + 1) % window] = x
+            if next_rec < len(t_rec) and t + 1 == t_rec[next_rec]:
+                xs[next_rec] = x
+                next_rec += 1
+        losses = landscape.loss(xs)
+        _freeze_records(xs, losses, t_rec, diverged_step)
+        tail_t = np.arange(steps + 1 - window, steps + 1)
+        tail_x = tail[tail_t % window]
+        tail_loss = landscape.loss(tail_x)
+
+    verdict = regimes.classify(
+        landscape, start=xs[0], t=t_rec, x=xs, loss=losses,
+        tail_t=tail_t, tail_x=tail_x, tail_loss=tail_loss, diverged_step=diverged_step,
+    )  # fmt: skip
+    return Trajectory(
+        x=xs,
+        loss=losses,
+        t=t_rec,
+        lr=lrs,
+        landscape=landscape,
+        optimizer=optimizer,
+        steps=steps,
+        **verdict,
+    )
+
+
+def _freeze(
+    x: Array,
+    previous: Array,
+    frozen: npt.NDArray[np.bool_],
+    diverged_step: IntArray,
+    t: int,
+) -> None:
+    """Put runs that turned non-finite at step ``t`` back where they were, for good."""
+    new = ~frozen & ~np.isfinite(x).all(axis=-1)
+    diverged_step[new] = t
+    frozen |= new
+    x[frozen] = previous[frozen]
+
+
+def _freeze_records(
+    xs: Array, losses: Array, t: IntArray, diverged_step: IntArray
+) -> None:
+    """Freeze runs from the first record whose loss overflowed (their position still finite)."""
+    bad = ~np.isfinite(losses)
+    if not bad.any():
+        return
+    n = len(t)
+    flat_x = xs.reshape(n, -1, xs.shape[-1])  # views: xs and losses are contiguous
+    flat_loss = losses.reshape(n, -1)
+    flat_step = diverged_step.reshape(-1)
+    flat_bad = bad.reshape(n, -1)
+    for run in np.flatnonzero(flat_bad.any(axis=0)):
+        r = int(np.argmax(flat_bad[:, run]))
+        if flat_step[run] < 0 or t[r] < flat_step[run]:
+            flat_step[run] = t[r]
+        flat_x[r:, run] = flat_x[r - 1, run]
+        flat_loss[r:, run] = flat_loss[r - 1, run]

@@ -1,0 +1,229 @@
+r"""Naming what a run did: diverged, oscillating, converged (to which minimum), descending.
+
+Every run of a batch is judged on its own, from its last :data:`WINDOW`
+steps (which :func:`gdbook.descend` keeps whatever it records), in this order:
+
+``"diverged"``
+    Its position or loss stopped being finite, or it ended beyond
+    :data:`ESCAPE` times the landscape's plotting domain (measured from the
+    domain's centre, in units of its half-widths) and still moving away.
+``"converged"``
+    Each of its last :data:`WINDOW` positions lies within ``xtol`` of the
+    same known minimum, where ``xtol`` is :data:`XTOL` times the widest side
+    of the landscape's domain. A run that comes to rest (steps below
+    ``xtol / 100``) at a point that is no known minimum is also
+    ``"converged"``, with ``minimum = -1``.
+``"oscillating"``
+    Not settled, and at least :data:`REVERSALS` of its last steps turn back
+    on the one before (a negative dot product of consecutive steps): it
+    jumps to and fro across a minimum, or from valley to valley.
+``"descending"``
+    Anything else: still on its way when the steps ran out.
+
+A converged run's minimum is ranked: 0 for a global minimum, else ``k`` for
+the k-th local minimum counted from the start along the path. In 1D these are
+the local minima between the start and the one it ended in (that one
+included), counted from the start; in higher dimensions the local minima
+are ordered by their distance from the start.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from gdbook.landscapes import Landscape
+
+__all__ = ["ESCAPE", "REGIMES", "REVERSALS", "WINDOW", "XTOL", "classify"]
+
+Array = npt.NDArray[np.float64]
+
+#: The regimes, in the order they are tested.
+REGIMES = ("diverged", "converged", "oscillating", "descending")
+#: Number of final steps a run is judged on.
+WINDOW = 16
+#: Position tolerance, as a fraction of the widest side of the landscape's domain.
+XTOL = 1e-3
+#: How far beyond the domain a run has escaped, in half-widths from its centre.
+ESCAPE = 10.0
+#: The fraction of the last steps that must turn back for a run to oscillate.
+REVERSALS = 0.5
+
+
+def classify(
+    landscape: Landscape,
+    *,
+    start: Array,
+    t: npt.NDArray[np.int64],
+    x: Array,
+    loss: Array,
+    tail_t: npt.NDArray[np.int64],
+    tail_x: Array,
+    tail_loss: Array,
+    diverged_step: npt.NDArray[np.int64],
+) -> dict[str, Any]:
+    """Judge every run of a batch.
+
+    Parameters
+    ----------
+    landscape : Landscape
+    start : ndarray, shape (*B, dim)
+        Start points.
+    t, x, loss : ndarray, shapes (n,), (n, *B, dim), (n, *B)
+        The recorded steps, positions and losses.
+    tail_t, tail_x, tail_loss : ndarray, shapes (w,), (w, *B, dim), (w, *B)
+        The last ``w <= WINDOW`` steps.
+    diverged_step : ndarray of int, shape B
+        The step at which each run's position turned non-finite, or -1.
+
+    Returns
+    -------
+    dict
+        ``regime``, ``minimum``, ``rank``, ``outcome``, ``settled_step`` and
+        ``diverged_step``, each an array of shape ``B``.
+    """
+    # Runs that blew up overflow in the arithmetic below; their verdict is
+    # "diverged" whatever it gives, so the warnings say nothing.
+    with np.errstate(all="ignore"):
+        return _classify(
+            landscape, start, t, x, loss, tail_t, tail_x, tail_loss, diverged_step
+        )
+
+
+def _classify(
+    landscape: Landscape,
+    start: Array,
+    t: npt.NDArray[np.int64],
+    x: Array,
+    loss: Array,
+    tail_t: npt.NDArray[np.int64],
+    tail_x: Array,
+    tail_loss: Array,
+    diverged_step: npt.NDArray[np.int64],
+) -> dict[str, Any]:
+    batch = start.shape[:-1]
+    xtol = XTOL * float(np.max(np.ptp(landscape.domain, axis=-1)))
+
+    # Diverged: non-finite somewhere, or far beyond the domain and moving away.
+    bad_loss = ~np.isfinite(loss)
+    first_bad = np.where(bad_loss.any(axis=0), t[np.argmax(bad_loss, axis=0)], -1)
+    diverged_step = np.where(
+        (diverged_step < 0) | ((first_bad >= 0) & (first_bad < diverged_step)),
+        first_bad,
+        diverged_step,
+    )
+    centre = landscape.domain.mean(axis=-1)
+    half = np.ptp(landscape.domain, axis=-1) / 2
+    reach = np.max(np.abs(tail_x - centre) / half, axis=-1)
+    escaping = (reach[-1] > ESCAPE) & (reach[-1] >= reach[0])
+    diverged = (diverged_step >= 0) | escaping | ~np.isfinite(tail_loss).all(axis=0)
+
+    # Converged: the whole window near one known minimum, or at rest.
+    minimum = np.full(batch, -1)
+    near_all = np.zeros(batch, dtype=bool)
+    for i, m in enumerate(landscape.minima):
+        near = (np.max(np.abs(tail_x - m.x), axis=-1) <= xtol).all(axis=0)
+        minimum[near & ~near_all] = i
+        near_all |= near
+    moves = np.diff(tail_x, axis=0)
+    at_rest = (
+        (np.max(np.abs(moves), axis=-1) <= xtol / 100).all(axis=0)
+        if len(moves)
+        else np.ones(batch, dtype=bool)
+    )
+    converged = ~diverged & (near_all | at_rest)
+    minimum[~converged] = -1
+
+    # Oscillating: consecutive steps turn back on each other.
+    turns = np.sum(moves[1:] * moves[:-1], axis=-1) < 0
+    oscillating = (
+        ~diverged
+        & ~converged
+        & (turns.mean(axis=0) >= REVERSALS if len(turns) else False)
+    )
+
+    regime = np.select(
+        [diverged, converged, oscillating],
+        ["diverged", "converged", "oscillating"],
+        "descending",
+    ).astype("<U11")
+    rank = _rank(landscape, start, minimum)
+    settled = _settled_step(landscape, t, x, tail_t, tail_x, minimum, converged, xtol)
+    outcome = _outcome(regime, rank)
+    diverged_step = np.where(diverged & (diverged_step < 0), -1, diverged_step)
+    return {
+        "regime": regime,
+        "minimum": minimum,
+        "rank": rank,
+        "outcome": outcome,
+        "settled_step": settled,
+        "diverged_step": diverged_step,
+    }
+
+
+def _rank(
+    landscape: Landscape, start: Array, minimum: npt.NDArray[np.int64]
+) -> npt.NDArray[np.int64]:
+    """0 for a global minimum, k for the k-th local minimum from the start, -1 for none."""
+    rank = np.full(minimum.shape, -1)
+    for i, m in enumerate(landscape.minima):
+        here = minimum == i
+        if not here.any():
+            continue
+        if m.kind == "global":
+            rank[here] = 0
+            continue
+        locals_ = [mm.x for mm in landscape.minima if mm.kind == "local"]
+        if landscape.dim == 1:
+            s = start[here][..., 0]
+            lo, hi = np.minimum(s, m.x[0]), np.maximum(s, m.x[0])
+            between = [(lo <= p[0]) & (p[0] <= hi) for p in locals_]
+            # Counts the minimum it ended in, which always lies in [lo, hi].
+            rank[here] = np.sum(between, axis=0)
+        else:
+            d_m = np.linalg.norm(start[here] - m.x, axis=-1)
+            rank[here] = 1 + np.sum(
+                [np.linalg.norm(start[here] - p, axis=-1) < d_m for p in locals_],
+                axis=0,
+            )
+    return rank
+
+
+def _settled_step(
+    landscape: Landscape,
+    t: npt.NDArray[np.int64],
+    x: Array,
+    tail_t: npt.NDArray[np.int64],
+    tail_x: Array,
+    minimum: npt.NDArray[np.int64],
+    converged: npt.NDArray[np.bool_],
+    xtol: float,
+) -> npt.NDArray[np.int64]:
+    """The first step from which a converged run stays within xtol of where it ended."""
+    steps = np.concatenate([t[t < tail_t[0]], tail_t])
+    xs = np.concatenate([x[t < tail_t[0]], tail_x])
+    target = np.where(
+        (minimum >= 0)[..., np.newaxis],
+        np.array([m.x for m in landscape.minima] or [np.zeros(landscape.dim)])[
+            np.maximum(minimum, 0)
+        ],
+        tail_x[-1],
+    )
+    far = np.max(np.abs(xs - target), axis=-1) > xtol
+    # Index of the first record after the last one that was far away.
+    last_far = len(steps) - 1 - np.argmax(far[::-1], axis=0)
+    first_near = np.where(far.any(axis=0), last_far + 1, 0)
+    settled = steps[np.minimum(first_near, len(steps) - 1)]
+    return np.where(converged, settled, -1)
+
+
+def _outcome(
+    regime: npt.NDArray[np.str_], rank: npt.NDArray[np.int64]
+) -> npt.NDArray[np.str_]:
+    outcome = regime.astype("<U20")
+    outcome[rank == 0] = "global minimum"
+    local = rank > 0
+    outcome[local] = np.char.add("local minimum ", rank[local].astype(str))
+    return outcome
