@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from gdbook import landscapes, optim, schedules
+from gdbook import landscapes, optim, regimes, schedules, theory
 from gdbook.descend import Trajectory, descend
 from gdbook.landscapes import Landscape, Minimum
 
@@ -21,7 +21,9 @@ __all__ = [
     "descend",
     "landscapes",
     "optim",
+    "regimes",
     "schedules",
+    "theory",
 ]
 
 __version__ = "0.1.0"
