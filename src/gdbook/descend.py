@@ -8,6 +8,7 @@ learning rate x momentum x start point, is one call to :func:`descend`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any, Literal, cast
 
@@ -270,24 +271,38 @@ def descend(
     tail = np.empty((window, *x.shape))
     tail[0] = x
     frozen = np.zeros(batch, dtype=bool)
+    frozen_at = np.zeros_like(x)
     diverged_step = np.full(batch, -1)
     h = optimizer.at(0) if optimizer.constant() else None
     next_rec = 1
+    gradient = _gradient(landscape)
+    # A position that turns non-finite stays so (inf and nan propagate through
+    # every update), so looking every few steps finds each such run, and the
+    # kept tail tells the step it turned; every record is looked at too.
+    check_every = max(window - 1, 1)
+    last_check = 0
+    any_frozen = False
     with np.errstate(all="ignore"):
         for t in range(steps):
             h_t = h if h is not None else optimizer.at(t)
             if next_rec - 1 < len(lrs) and t == t_rec[next_rec - 1]:
-                lrs[next_rec - 1] = (
-                    h_t["lr"][..., 0]
-                    if isinstance(h_t["lr"], np.ndarray)
-                    else h_t["lr"]
-                )
-            landscape.grad_into(x, g)
+                lr = h_t["lr"]
+                lrs[next_rec - 1] = lr[..., 0] if isinstance(lr, np.ndarray) else lr
+            # The first step goes through the checked path, which validates
+            # what a custom gradient returns; later steps skip the checks.
+            (landscape.grad_into if t == 0 else gradient)(x, g)
             optimizer.update(x, g, state, t, h_t)
-            if frozen.any() or not np.isfinite(x).all():
-                _freeze(x, tail[t % window], frozen, diverged_step, t + 1)
+            if any_frozen:
+                np.copyto(x, frozen_at, where=frozen[..., np.newaxis])
             tail[(t + 1) % window] = x
-            if next_rec < len(t_rec) and t + 1 == t_rec[next_rec]:
+            due = next_rec < len(t_rec) and t + 1 == t_rec[next_rec]
+            if due or t + 1 - last_check >= check_every or t + 1 == steps:
+                if not np.isfinite(x).all():
+                    _freeze(
+                        x, tail, last_check, t + 1, frozen, frozen_at, diverged_step
+                    )
+                last_check = t + 1
+            if due:
                 xs[next_rec] = x
                 next_rec += 1
         losses = landscape.loss(xs)
@@ -312,18 +327,49 @@ def descend(
     )
 
 
+def _gradient(landscape: Landscape) -> Callable[[Array, Array], object]:
+    """The landscape's gradient into an array, without grad_into's argument checks."""
+    fast = landscape._grad_into  # noqa: SLF001 - descend checks shapes once, up front
+    if fast is not None:
+        return fast
+    grad = landscape._grad  # noqa: SLF001
+
+    def copy_into(x: Array, out: Array) -> None:
+        np.copyto(out, grad(x))
+
+    return copy_into
+
+
 def _freeze(
     x: Array,
-    previous: Array,
+    tail: Array,
+    last: int,
+    now: int,
     frozen: npt.NDArray[np.bool_],
+    frozen_at: Array,
     diverged_step: IntArray,
-    t: int,
 ) -> None:
-    """Put runs that turned non-finite at step ``t`` back where they were, for good."""
+    """Freeze the runs that turned non-finite after step ``last``, at their last finite position.
+
+    ``tail`` holds the positions of steps ``now - len(tail) + 1 .. now`` (step
+    ``s`` at ``s % len(tail)``), which include step ``last``, when every run
+    not yet frozen was finite.
+    """
     new = ~frozen & ~np.isfinite(x).all(axis=-1)
-    diverged_step[new] = t
+    steps = np.arange(last, now + 1)
+    slots = steps % len(tail)
+    kept = tail[slots][:, new]  # (steps, runs, dim)
+    finite: npt.NDArray[np.bool_] = np.isfinite(kept).all(axis=-1)
+    turned = np.argmin(finite, axis=0)  # the first non-finite step; steps[0] is finite
+    diverged_step[new] = last + turned
+    frozen_at[new] = kept[turned - 1, np.arange(kept.shape[1])]
     frozen |= new
-    x[frozen] = previous[frozen]
+    x[new] = frozen_at[new]
+    for i, slot in enumerate(slots[1:], start=1):
+        after = ~finite[i]
+        runs = tail[slot][new]
+        runs[after] = frozen_at[new][after]
+        tail[slot][new] = runs
 
 
 def _freeze_records(

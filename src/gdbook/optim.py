@@ -120,6 +120,13 @@ class Optimizer:
         raise NotImplementedError
 
 
+def _nonzero(value: float | Array) -> bool:
+    """Whether a hyperparameter is non-zero anywhere (cheap for a float: every step asks)."""
+    if isinstance(value, float | int):
+        return value != 0
+    return bool(np.any(value))
+
+
 def _short(value: Hyper) -> str:
     if isinstance(value, np.ndarray):
         return f"array(shape={value.shape})"
@@ -242,9 +249,9 @@ class SGD(Optimizer):
         self, x: Array, g: Array, state: State, t: int, h: Mapping[str, Any]
     ) -> None:
         lr, mu, tau, wd = h["lr"], h["momentum"], h["dampening"], h["weight_decay"]
-        if np.any(wd):
+        if _nonzero(wd):
             g = g + wd * x
-        if np.any(mu):
+        if _nonzero(mu):
             b = state["momentum_buffer"]
             # torch starts the buffer at g, and keeps none where momentum is 0
             # (so dampening has no effect there): one array of momenta must
@@ -415,7 +422,7 @@ class Adagrad(Optimizer):
         self, x: Array, g: Array, state: State, t: int, h: Mapping[str, Any]
     ) -> None:
         lr, lr_decay, wd, eps = h["lr"], h["lr_decay"], h["weight_decay"], h["eps"]
-        if np.any(wd):
+        if _nonzero(wd):
             g = g + wd * x
         clr = lr / (1 + t * lr_decay)
         s = state["sum"]
@@ -522,7 +529,7 @@ class RMSprop(Optimizer):
         lr, alpha, eps, wd, mu = (
             h["lr"], h["alpha"], h["eps"], h["weight_decay"], h["momentum"]
         )  # fmt: skip
-        if np.any(wd):
+        if _nonzero(wd):
             g = g + wd * x
         v = state["square_avg"]
         v *= alpha
@@ -533,7 +540,7 @@ class RMSprop(Optimizer):
             d = np.sqrt(v - g_avg * g_avg) + eps
         else:
             d = np.sqrt(v) + eps
-        if np.any(mu):
+        if _nonzero(mu):
             b = state["momentum_buffer"]
             b *= mu
             b += g / d
@@ -640,7 +647,7 @@ class Adam(Optimizer):
         lr, beta1, beta2, eps, wd = (
             h["lr"], h["beta1"], h["beta2"], h["eps"], h["weight_decay"]
         )  # fmt: skip
-        if np.any(wd):
+        if _nonzero(wd):
             g = g + wd * x
         m, v = state["exp_avg"], state["exp_avg_sq"]
         m += (1 - beta1) * (g - m)  # beta1 m + (1 - beta1) g, as torch lerps it

@@ -50,6 +50,8 @@ XTOL = 1e-3
 ESCAPE = 10.0
 #: The fraction of the last steps that must turn back for a run to oscillate.
 REVERSALS = 0.5
+#: How many runs are judged at once (bounds the memory a large sweep needs).
+CHUNK = 8192
 
 
 def classify(
@@ -86,10 +88,36 @@ def classify(
     """
     # Runs that blew up overflow in the arithmetic below; their verdict is
     # "diverged" whatever it gives, so the warnings say nothing.
+    batch = start.shape[:-1]
+    n, dim = int(np.prod(batch)), start.shape[-1]
+    s0 = start.reshape(n, dim)
+    x0 = x.reshape(len(t), n, dim)
+    l0 = loss.reshape(len(t), n)
+    tx0 = tail_x.reshape(len(tail_t), n, dim)
+    tl0 = tail_loss.reshape(len(tail_t), n)
+    d0 = diverged_step.reshape(n)
+    # A chunk of runs at a time: the arithmetic makes several arrays as large
+    # as the tail, which a sweep of 10**5 runs would otherwise hold at once.
+    parts = []
     with np.errstate(all="ignore"):
-        return _classify(
-            landscape, start, t, x, loss, tail_t, tail_x, tail_loss, diverged_step
-        )
+        for lo in range(0, max(n, 1), CHUNK):
+            part = slice(lo, lo + CHUNK)
+            parts.append(
+                _classify(
+                    landscape,
+                    s0[part],
+                    t,
+                    x0[:, part],
+                    l0[:, part],
+                    tail_t,
+                    tx0[:, part],
+                    tl0[:, part],
+                    d0[part],
+                )  # fmt: skip
+            )
+    return {
+        key: np.concatenate([p[key] for p in parts]).reshape(batch) for key in parts[0]
+    }
 
 
 def _classify(

@@ -1,0 +1,733 @@
+"""Tests of gdbook.schedules: torch's values at every step, errors, broadcasting.
+
+The reference values in data/torch_schedules.npz come from
+``tools/crosscheck_schedules.py`` (torch.optim.lr_scheduler, torch 2.13.0).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from gdbook import optim, schedules
+
+DATA = np.load(Path(__file__).parent / "data" / "torch_schedules.npz")
+CASES = json.loads(str(DATA["cases"]))
+
+
+def build(spec: dict[str, Any]) -> Any:
+    """The gdbook schedule of a case spec (lists of lrs become arrays)."""
+    params = dict(spec["params"])
+    if spec["schedule"] == "sequential":
+        params["schedules_list"] = [build(s) for s in params["schedules_list"]]
+    for name in ("lr", "max_lr"):
+        if isinstance(params.get(name), list):
+            params[name] = np.array(params[name])
+    return getattr(schedules, spec["schedule"])(**params)
+
+
+# --- torch's values, step by step -------------------------------------------------
+
+
+def test_reference_data_is_from_the_pinned_torch() -> None:
+    assert str(DATA["torch_version"]).startswith("2.13.0")
+    names = {c["schedule"] for c in CASES}
+    assert names == set(schedules.__all__)
+
+
+@pytest.mark.parametrize("spec", CASES, ids=[c["id"] for c in CASES])
+def test_matches_torch_at_every_step(spec: dict[str, Any]) -> None:
+    expected = DATA[spec["key"]]  # (steps, param groups)
+    schedule = build(spec)
+    t = np.arange(len(expected))
+    got = schedule(t[:, None])
+    assert np.shape(got) == expected.shape
+    # Where the exact lr is 0 (linear to end_factor=0), torch's recursive
+    # step() leaves a rounding residue of ~1e-18: that is all the atol allows.
+    zero = got == 0
+    np.testing.assert_allclose(got[~zero], expected[~zero], rtol=1e-12, atol=0)
+    assert np.all(np.abs(expected[zero]) <= 1e-15 * np.max(expected))
+    # One step at a time (the way an optimizer asks) gives the same values.
+    one_by_one = np.array([schedule(int(i)) for i in t]).reshape(expected.shape)
+    np.testing.assert_array_equal(one_by_one, got)
+
+
+@pytest.mark.parametrize(
+    "spec", [c for c in CASES if "raises_at" in c], ids=lambda c: c["id"]
+)
+def test_raises_where_torch_raises(spec: dict[str, Any]) -> None:
+    schedule = build(spec)
+    last = spec["raises_at"] - 1
+    assert np.isfinite(schedule(last)).all()
+    with pytest.raises(ValueError, match=rf"t must be <= {last} for one_cycle\("):
+        schedule(spec["raises_at"])
+    with pytest.raises(ValueError, match=rf"got t={last + 5}"):
+        schedule(np.arange(last + 6))
+
+
+# --- bad input --------------------------------------------------------------------
+
+BAD_ARGUMENTS = [
+    (
+        schedules.constant,
+        {"lr": 0},
+        ValueError,
+        r"lr must be finite and > 0, got lr=0\.0",
+    ),
+    (
+        schedules.constant,
+        {"lr": -1.0},
+        ValueError,
+        r"lr must be finite and > 0, got lr=-1\.0",
+    ),
+    (
+        schedules.constant,
+        {"lr": math.nan},
+        ValueError,
+        r"lr must be finite and > 0, got lr=nan",
+    ),
+    (
+        schedules.constant,
+        {"lr": math.inf},
+        ValueError,
+        r"lr must be finite and > 0, got lr=inf",
+    ),
+    (schedules.constant, {"lr": "0.1"}, TypeError, r"lr must be a real number"),
+    (schedules.constant, {"lr": True}, TypeError, r"lr must be a real number"),
+    (
+        schedules.constant,
+        {"lr": np.array([0.1, -1.0])},
+        ValueError,
+        r"lr must be finite and > 0, got lr=-1\.0 \(at index",
+    ),
+    (
+        schedules.step,
+        {"lr": 0.1, "step_size": 0, "gamma": 0.1},
+        ValueError,
+        r"step_size must be >= 1, got step_size=0",
+    ),
+    (
+        schedules.step,
+        {"lr": 0.1, "step_size": 1.5, "gamma": 0.1},
+        TypeError,
+        r"step_size must be an integer, got step_size=1\.5",
+    ),
+    (
+        schedules.step,
+        {"lr": 0.1, "step_size": 10, "gamma": 0},
+        ValueError,
+        r"gamma must be finite and > 0, got gamma=0\.0",
+    ),
+    (
+        schedules.step,
+        {"lr": 0.1, "step_size": 10, "gamma": math.inf},
+        ValueError,
+        r"gamma must be finite and > 0, got gamma=inf",
+    ),
+    (
+        schedules.step,
+        {"lr": -0.1, "step_size": 10, "gamma": 0.1},
+        ValueError,
+        r"lr must be finite and > 0, got lr=-0\.1",
+    ),
+    (
+        schedules.multi_step,
+        {"lr": 0.1, "milestones": [30, 20], "gamma": 0.1},
+        ValueError,
+        r"milestones must be non-decreasing, got milestones=\[30, 20\]",
+    ),
+    (
+        schedules.multi_step,
+        {"lr": 0.1, "milestones": [0, 20], "gamma": 0.1},
+        ValueError,
+        r"milestones\[0\] must be >= 1, got milestones\[0\]=0",
+    ),
+    (
+        schedules.multi_step,
+        {"lr": 0.1, "milestones": [10, 2.5], "gamma": 0.1},
+        TypeError,
+        r"milestones\[1\] must be an integer, got milestones\[1\]=2\.5",
+    ),
+    (
+        schedules.multi_step,
+        {"lr": 0.1, "milestones": 30, "gamma": 0.1},
+        TypeError,
+        r"milestones must be a list of integers, got milestones=30",
+    ),
+    (
+        schedules.multi_step,
+        {"lr": 0.1, "milestones": "30", "gamma": 0.1},
+        TypeError,
+        r"milestones must be a list of integers, got milestones='30'",
+    ),
+    (
+        schedules.multi_step,
+        {"lr": 0.1, "milestones": [30], "gamma": -0.5},
+        ValueError,
+        r"gamma must be finite and > 0, got gamma=-0\.5",
+    ),
+    (
+        schedules.exponential,
+        {"lr": 0.1, "gamma": 0.0},
+        ValueError,
+        r"gamma must be finite and > 0, got gamma=0\.0",
+    ),
+    (
+        schedules.exponential,
+        {"lr": 0.1, "gamma": math.nan},
+        ValueError,
+        r"gamma must be finite and > 0, got gamma=nan",
+    ),
+    (
+        schedules.exponential,
+        {"lr": 0.1, "gamma": math.inf},
+        ValueError,
+        r"gamma must be finite and > 0, got gamma=inf",
+    ),
+    (
+        schedules.inverse_time,
+        {"lr": 0.1, "decay": -0.1},
+        ValueError,
+        r"decay must be finite and >= 0, got decay=-0\.1",
+    ),
+    (
+        schedules.inverse_time,
+        {"lr": 0.1, "decay": math.inf},
+        ValueError,
+        r"decay must be finite and >= 0, got decay=inf",
+    ),
+    (
+        schedules.inverse_time,
+        {"lr": 0, "decay": 0.1},
+        ValueError,
+        r"lr must be finite and > 0, got lr=0\.0",
+    ),
+    (
+        schedules.cosine,
+        {"lr": 0.1, "t_max": 0},
+        ValueError,
+        r"t_max must be >= 1, got t_max=0",
+    ),
+    (
+        schedules.cosine,
+        {"lr": 0.1, "t_max": 10.0},
+        TypeError,
+        r"t_max must be an integer, got t_max=10\.0",
+    ),
+    (
+        schedules.cosine,
+        {"lr": 0.1, "t_max": 10, "eta_min": -0.01},
+        ValueError,
+        r"eta_min must be finite and >= 0, got eta_min=-0\.01",
+    ),
+    (
+        schedules.cosine,
+        {"lr": 0.1, "t_max": 10, "eta_min": 0.2},
+        ValueError,
+        (
+            r"eta_min must be <= lr \(the lr anneals from lr down to eta_min\), "
+            r"got eta_min=0\.2 and lr=0\.1"
+        ),
+    ),
+    (
+        schedules.cosine,
+        {"lr": np.array([0.1, 0.2]), "t_max": 10, "eta_min": 0.15},
+        ValueError,
+        r"eta_min must be <= lr .*got eta_min=0\.15 and lr=array\(shape=\(2,\)\)",
+    ),
+    (
+        schedules.linear,
+        {"lr": 0.1, "start_factor": 0},
+        ValueError,
+        r"start_factor must be finite and in \(0, 1\], got start_factor=0\.0",
+    ),
+    (
+        schedules.linear,
+        {"lr": 0.1, "start_factor": 1.5},
+        ValueError,
+        r"start_factor must be finite and in \(0, 1\], got start_factor=1\.5",
+    ),
+    (
+        schedules.linear,
+        {"lr": 0.1, "start_factor": 0.5, "end_factor": -0.1},
+        ValueError,
+        r"end_factor must be finite and in \[0, 1\], got end_factor=-0\.1",
+    ),
+    (
+        schedules.linear,
+        {"lr": 0.1, "start_factor": 0.5, "end_factor": 1.1},
+        ValueError,
+        r"end_factor must be finite and in \[0, 1\], got end_factor=1\.1",
+    ),
+    (
+        schedules.linear,
+        {"lr": 0.1, "start_factor": 0.5, "total_iters": 0},
+        ValueError,
+        r"total_iters must be >= 1, got total_iters=0",
+    ),
+    (
+        schedules.one_cycle,
+        {"max_lr": 0.0, "total_steps": 100},
+        ValueError,
+        r"max_lr must be finite and > 0, got max_lr=0\.0",
+    ),
+    (
+        schedules.one_cycle,
+        {"max_lr": 0.1, "total_steps": 0},
+        ValueError,
+        r"total_steps must be >= 1, got total_steps=0",
+    ),
+    (
+        schedules.one_cycle,
+        {"max_lr": 0.1, "total_steps": 100.0},
+        TypeError,
+        r"total_steps must be an integer, got total_steps=100\.0",
+    ),
+    (
+        schedules.one_cycle,
+        {"max_lr": 0.1, "total_steps": 100, "pct_start": 0.0},
+        ValueError,
+        r"pct_start must be finite and in \(0, 1\), got pct_start=0\.0",
+    ),
+    (
+        schedules.one_cycle,
+        {"max_lr": 0.1, "total_steps": 100, "pct_start": 1.0},
+        ValueError,
+        r"pct_start must be finite and in \(0, 1\), got pct_start=1\.0",
+    ),
+    (
+        schedules.one_cycle,
+        {"max_lr": 0.1, "total_steps": 100, "pct_start": np.array([0.3])},
+        TypeError,
+        r"pct_start must be a scalar",
+    ),
+    (
+        schedules.one_cycle,
+        {"max_lr": 0.1, "total_steps": 100, "anneal_strategy": "cosine"},
+        ValueError,
+        r"anneal_strategy must be 'cos' or 'linear', got anneal_strategy='cosine'",
+    ),
+    (
+        schedules.one_cycle,
+        {"max_lr": 0.1, "total_steps": 100, "div_factor": 0},
+        ValueError,
+        r"div_factor must be finite and > 0, got div_factor=0\.0",
+    ),
+    (
+        schedules.one_cycle,
+        {"max_lr": 0.1, "total_steps": 100, "final_div_factor": -1e4},
+        ValueError,
+        r"final_div_factor must be finite and > 0, got final_div_factor=-10000\.0",
+    ),
+    (
+        schedules.one_cycle,
+        {"max_lr": 0.1, "total_steps": 100, "three_phase": 1},
+        TypeError,
+        r"three_phase must be True or False, got three_phase=1",
+    ),
+    (
+        schedules.one_cycle,
+        {"max_lr": 0.1, "total_steps": 10, "pct_start": 0.1},
+        ValueError,
+        (
+            r"pct_start=0\.1 with total_steps=10 makes the warm-up phase of one_cycle "
+            r"zero steps long .*allowed: pct_start \* total_steps != 1"
+        ),
+    ),
+    (
+        schedules.one_cycle,
+        {"max_lr": 0.1, "total_steps": 3, "pct_start": 2 / 3, "three_phase": True},
+        ValueError,
+        (
+            r"makes the annihilation phase of one_cycle zero steps long .*"
+            r"2 \* pct_start \* total_steps != total_steps \+ 1"
+        ),
+    ),
+    (
+        schedules.sequential,
+        {"schedules_list": [], "milestones": []},
+        ValueError,
+        r"schedules_list must hold at least one schedule, got schedules_list=\[\]",
+    ),
+    (
+        schedules.sequential,
+        {"schedules_list": [schedules.constant(0.1), 0.1], "milestones": [5]},
+        TypeError,
+        r"schedules_list\[1\] must be a schedule \(a callable of t\), got 0\.1",
+    ),
+    (
+        schedules.sequential,
+        {"schedules_list": schedules.constant(0.1), "milestones": []},
+        TypeError,
+        r"schedules_list must be a list of schedules, got schedules_list=<function constant",
+    ),
+    (
+        schedules.sequential,
+        {"schedules_list": [schedules.constant(0.1)] * 3, "milestones": [5, 5]},
+        ValueError,
+        r"milestones must be increasing, got milestones=\[5, 5\]",
+    ),
+    (
+        schedules.sequential,
+        {"schedules_list": [schedules.constant(0.1)] * 2, "milestones": [0]},
+        ValueError,
+        r"milestones\[0\] must be >= 1, got milestones\[0\]=0",
+    ),
+    (
+        schedules.sequential,
+        {"schedules_list": [schedules.constant(0.1)] * 2, "milestones": [5, 10]},
+        ValueError,
+        (
+            r"sequential needs one milestone fewer than schedules, "
+            r"got 2 milestones=\[5, 10\] for 2 schedules"
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("factory", "kwargs", "error", "match"),
+    BAD_ARGUMENTS,
+    ids=[f"{f.__name__}-{i}" for i, (f, *_) in enumerate(BAD_ARGUMENTS)],
+)
+def test_bad_arguments(
+    factory: Any, kwargs: dict[str, Any], error: type[Exception], match: str
+) -> None:
+    with pytest.raises(error, match=match):
+        factory(**kwargs)
+
+
+EXAMPLES = {
+    "constant": schedules.constant(0.1),
+    "step": schedules.step(0.1, 30, 0.1),
+    "multi_step": schedules.multi_step(0.1, [30, 30, 80], 0.5),
+    "exponential": schedules.exponential(0.1, 0.99),
+    "inverse_time": schedules.inverse_time(0.1, 0.5),
+    "cosine": schedules.cosine(0.1, 100, eta_min=0.001),
+    "linear": schedules.linear(0.1, 0.25, 1.0, 10),
+    "one_cycle": schedules.one_cycle(0.1, 100),
+    "sequential": schedules.sequential(
+        [schedules.linear(0.1, 0.1), schedules.cosine(0.1, 95)], [5]
+    ),
+}
+
+BAD_STEPS = [
+    (-1, ValueError, r"t must be >= 0 \(the 0-based index of an update\), got t=-1"),
+    (np.array([0, 3, -2]), ValueError, r"t must be >= 0 .*got t=-2"),
+    (
+        1.5,
+        TypeError,
+        r"t must be an integer step index or an array of them, got t=1\.5",
+    ),
+    (np.arange(3.0), TypeError, r"got an array of dtype float64"),
+    (True, TypeError, r"got t=True"),
+    ("3", TypeError, r"got t='3'"),
+]
+
+
+@pytest.mark.parametrize("name", list(EXAMPLES))
+@pytest.mark.parametrize(
+    ("t", "error", "match"),
+    BAD_STEPS,
+    ids=[f"bad-t-{i}" for i in range(len(BAD_STEPS))],
+)
+def test_bad_step_index(name: str, t: Any, error: type[Exception], match: str) -> None:
+    with pytest.raises(error, match=match):
+        EXAMPLES[name](t)
+
+
+def test_one_cycle_inside_sequential_raises_past_its_end() -> None:
+    lr = schedules.sequential(
+        [schedules.constant(0.004), schedules.one_cycle(0.1, 50)], [10]
+    )
+    assert lr(60) == schedules.one_cycle(0.1, 50)(50)
+    with pytest.raises(ValueError, match=r"t must be <= 50 for one_cycle\(.*got t=51"):
+        lr(61)
+
+
+def test_a_growth_that_overflows_gives_inf_quietly() -> None:
+    # As in torch; the optimizer that uses it then names the bad value.
+    lr = schedules.exponential(1.0, 2.0)
+    assert lr(2000) == math.inf
+    with pytest.raises(
+        ValueError, match=r"returned a bad value at step 2000: lr must be finite"
+    ):
+        optim.SGD(lr=lr).at(2000)
+
+
+# --- shapes, types, names ---------------------------------------------------------
+
+ARRAY_PARAMETERS = [
+    (schedules.constant, {"lr": [0.1, 0.2, 0.3]}),
+    (schedules.step, {"lr": [0.1, 0.2, 0.3], "step_size": 3, "gamma": [0.1, 0.5, 0.9]}),
+    (schedules.multi_step, {"lr": [0.1, 0.2, 0.3], "milestones": [2, 4], "gamma": 0.5}),
+    (schedules.exponential, {"lr": 0.1, "gamma": [0.5, 0.9, 1.1]}),
+    (schedules.inverse_time, {"lr": [0.1, 0.2, 0.3], "decay": [0.0, 0.1, 1.0]}),
+    (
+        schedules.cosine,
+        {"lr": [0.1, 0.2, 0.3], "t_max": 4, "eta_min": [0.0, 0.05, 0.3]},
+    ),
+    (
+        schedules.linear,
+        {"lr": 0.1, "start_factor": [0.1, 0.5, 1.0], "end_factor": [1.0, 0.5, 0.0]},
+    ),
+    (
+        schedules.one_cycle,
+        {"max_lr": [0.1, 0.2, 0.3], "total_steps": 9, "div_factor": [10.0, 25.0, 5.0]},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("factory", "kwargs"),
+    ARRAY_PARAMETERS,
+    ids=[f.__name__ for f, _ in ARRAY_PARAMETERS],
+)
+def test_array_parameters_broadcast_against_t(
+    factory: Any, kwargs: dict[str, Any]
+) -> None:
+    arrays = {
+        k: np.array(v)
+        for k, v in kwargs.items()
+        if isinstance(v, list) and k != "milestones"
+    }
+    batched = factory(**{**kwargs, **arrays})
+    assert batched(3).shape == (3,)
+    t = np.arange(9)
+    got = batched(t[:, None])
+    assert got.shape == (9, 3)
+    for j in range(3):
+        one = factory(**{**kwargs, **{k: float(v[j]) for k, v in arrays.items()}})
+        np.testing.assert_array_equal(got[:, j], one(t))
+    # A 2-D batch of parameters against a 2-D array of steps.
+    grid = factory(**{**kwargs, **{k: v[:, None] for k, v in arrays.items()}})
+    assert grid(np.arange(4)[:, None, None]).shape == (4, 3, 1)
+
+
+@pytest.mark.parametrize("name", list(EXAMPLES))
+def test_scalar_in_float_out_and_array_in_array_out(name: str) -> None:
+    schedule = EXAMPLES[name]
+    assert type(schedule(0)) is float
+    assert type(schedule(np.int32(7))) is float
+    t = np.arange(100, dtype=np.uint16).reshape(4, 25)
+    values = schedule(t)
+    assert isinstance(values, np.ndarray)
+    assert values.dtype == np.float64
+    assert values.shape == (4, 25)
+    np.testing.assert_array_equal(values.ravel(), [schedule(int(i)) for i in t.ravel()])
+    assert schedule(np.array([], dtype=int)).shape == (0,)
+
+
+@pytest.mark.parametrize(
+    ("schedule", "name"),
+    [
+        (EXAMPLES["constant"], "constant(lr=0.1)"),
+        (EXAMPLES["step"], "step(lr=0.1, step_size=30, gamma=0.1)"),
+        (
+            EXAMPLES["multi_step"],
+            "multi_step(lr=0.1, milestones=[30, 30, 80], gamma=0.5)",
+        ),
+        (EXAMPLES["exponential"], "exponential(lr=0.1, gamma=0.99)"),
+        (EXAMPLES["inverse_time"], "inverse_time(lr=0.1, decay=0.5)"),
+        (EXAMPLES["cosine"], "cosine(lr=0.1, t_max=100, eta_min=0.001)"),
+        (
+            EXAMPLES["linear"],
+            "linear(lr=0.1, start_factor=0.25, end_factor=1.0, total_iters=10)",
+        ),
+        (
+            EXAMPLES["one_cycle"],
+            (
+                "one_cycle(max_lr=0.1, total_steps=100, pct_start=0.3, "
+                "anneal_strategy='cos', div_factor=25.0, final_div_factor=10000.0, "
+                "three_phase=False)"
+            ),
+        ),
+        (
+            EXAMPLES["sequential"],
+            (
+                "sequential(schedules_list=[linear(lr=0.1, start_factor=0.1, "
+                "end_factor=1.0, total_iters=5), cosine(lr=0.1, t_max=95, eta_min=0.0)], "
+                "milestones=[5])"
+            ),
+        ),
+        (schedules.constant(np.ones((2, 3))), "constant(lr=array(shape=(2, 3)))"),
+    ],
+    ids=[*EXAMPLES, "array"],
+)
+def test_name_spells_out_the_call(schedule: Any, name: str) -> None:
+    assert schedule.__name__ == name
+    assert schedule.__qualname__ == name
+    assert repr(optim.SGD(lr=schedule)).startswith(f"SGD(lr={name}, ")
+
+
+def test_an_optimizer_takes_a_schedule() -> None:
+    opt = optim.SGD(lr=schedules.step(np.array([0.1, 1.0]), 30, 0.1))
+    np.testing.assert_allclose(opt.at(30)["lr"], [[0.01], [0.1]])
+
+
+# --- properties -------------------------------------------------------------------
+
+lrs = st.floats(1e-6, 10.0)
+factors = st.floats(0.01, 0.999)
+steps = st.integers(0, 2000)
+
+
+@given(lrs, st.integers(1, 50), factors, steps)
+def test_step_is_non_increasing_for_gamma_below_1(
+    lr: float, step_size: int, gamma: float, t: int
+) -> None:
+    schedule = schedules.step(lr, step_size, gamma)
+    assert schedule(t + 1) <= schedule(t)
+    assert schedule(t) == schedule(t - t % step_size)
+
+
+@given(lrs, st.lists(st.integers(1, 300), max_size=6), factors, steps)
+def test_multi_step_decays_once_per_milestone_passed(
+    lr: float, milestones: list[int], gamma: float, t: int
+) -> None:
+    milestones.sort()
+    schedule = schedules.multi_step(lr, milestones, gamma)
+    assert schedule(t + 1) <= schedule(t)
+    passed = sum(m <= t for m in milestones)
+    assert schedule(t) == pytest.approx(lr * gamma**passed, rel=1e-12)
+
+
+@given(lrs, st.floats(0.0, 100.0), steps)
+def test_inverse_time_is_lr_over_1_plus_decay_t(
+    lr: float, decay: float, t: int
+) -> None:
+    assert schedules.inverse_time(lr, decay)(t) == lr / (1 + decay * t)
+
+
+@given(lrs, st.floats(0.5, 2.0), st.integers(0, 500))
+def test_exponential_multiplies_by_gamma_each_step(
+    lr: float, gamma: float, t: int
+) -> None:
+    schedule = schedules.exponential(lr, gamma)
+    assert schedule(t + 1) == pytest.approx(gamma * schedule(t), rel=1e-12)
+
+
+@given(lrs, st.integers(1, 500), st.floats(0.0, 1.0), steps)
+def test_cosine_stays_within_eta_min_and_lr(
+    lr: float, t_max: int, fraction: float, t: int
+) -> None:
+    eta_min = fraction * lr
+    schedule = schedules.cosine(lr, t_max, eta_min)
+    # A rounding of a few ulps either way is all that is allowed.
+    assert eta_min * (1 - 1e-15) <= schedule(t) <= lr * (1 + 1e-15)
+    assert schedule(t) == pytest.approx(schedule(t + 2 * t_max), rel=1e-12)
+    assert schedule(t_max) == pytest.approx(eta_min, rel=1e-12, abs=1e-15 * lr)
+
+
+def torch_cosine_recursion(
+    lr: float, t_max: int, eta_min: float, n: int
+) -> list[float]:
+    """CosineAnnealingLR.get_lr as torch 2.13 runs it, one step() at a time."""
+    values = [lr]
+    for t in range(1, n):
+        prev = values[-1]
+        if (t - 1 - t_max) % (2 * t_max) == 0:
+            values.append(prev + (lr - eta_min) * (1 - math.cos(math.pi / t_max)) / 2)
+        else:
+            ratio = (1 + math.cos(math.pi * t / t_max)) / (
+                1 + math.cos(math.pi * (t - 1) / t_max)
+            )
+            values.append(ratio * (prev - eta_min) + eta_min)
+    return values
+
+
+@given(lrs, st.integers(1, 2000), st.floats(0.0, 0.9))
+def test_cosine_closed_form_equals_torch_recursion_up_to_t_max(
+    lr: float, t_max: int, fraction: float
+) -> None:
+    eta_min = fraction * lr
+    recursive = torch_cosine_recursion(lr, t_max, eta_min, t_max + 1)
+    closed = schedules.cosine(lr, t_max, eta_min)(np.arange(t_max + 1))
+    np.testing.assert_allclose(closed, recursive, rtol=1e-12, atol=1e-15 * lr)
+
+
+@given(lrs, st.integers(1, 120), st.floats(0.0, 0.9))
+def test_cosine_past_t_max_follows_torch_recursion(
+    lr: float, t_max: int, fraction: float
+) -> None:
+    # Past the first low the recursion drifts by ~3e-17 t_max**2 relative
+    # (torch's rounding near eta_min): well within 1e-12 up to t_max = 120.
+    eta_min = fraction * lr
+    n = 4 * t_max + 3
+    recursive = torch_cosine_recursion(lr, t_max, eta_min, n)
+    closed = schedules.cosine(lr, t_max, eta_min)(np.arange(n))
+    np.testing.assert_allclose(closed, recursive, rtol=1e-12, atol=1e-15 * lr)
+
+
+@given(lrs, factors, st.floats(0.0, 1.0), st.integers(1, 200), steps)
+def test_linear_moves_from_start_to_end_factor(
+    lr: float, start: float, end: float, total_iters: int, t: int
+) -> None:
+    schedule = schedules.linear(lr, start, end, total_iters)
+    assert schedule(0) == lr * start
+    assert schedule(total_iters + t) == lr * end
+    low, high = sorted((start, end))
+    assert lr * low * (1 - 1e-15) <= schedule(t) <= lr * high * (1 + 1e-15)
+
+
+@given(
+    lrs,
+    st.integers(2, 1000),
+    st.floats(0.05, 0.45),
+    st.sampled_from(["cos", "linear"]),
+    st.booleans(),
+    st.data(),
+)
+def test_one_cycle_stays_between_min_and_max_lr_during_the_cycle(
+    max_lr: float,
+    total_steps: int,
+    pct_start: float,
+    anneal_strategy: str,
+    three_phase: bool,
+    data: st.DataObject,
+) -> None:
+    try:
+        schedule = schedules.one_cycle(
+            max_lr, total_steps, pct_start, anneal_strategy, three_phase=three_phase
+        )
+    except ValueError as err:
+        assert "zero steps long" in str(err)  # noqa: PT017
+        return
+    t = data.draw(st.integers(0, total_steps - 1))
+    min_lr = max_lr / 25.0 / 1e4
+    # torch's linear anneal, (end - start) * pct + start, rounds to ~1e-16 of
+    # max_lr, which is far more than 1e-16 of min_lr.
+    slack = 1e-15 * max_lr
+    assert min_lr - slack <= schedule(t) <= max_lr + slack
+    assert schedule(total_steps - 1) == pytest.approx(min_lr, rel=1e-12, abs=slack)
+
+
+@given(steps, st.integers(1, 500))
+def test_sequential_restarts_each_schedule_at_its_milestone(
+    t: int, milestone: int
+) -> None:
+    first = schedules.exponential(0.1, 0.99)
+    second = schedules.cosine(0.05, 40)
+    schedule = schedules.sequential([first, second], [milestone])
+    expected = first(t) if t < milestone else second(t - milestone)
+    assert schedule(t) == expected
+    assert schedule(np.array([t]))[0] == expected
+
+
+def test_sequential_of_batched_schedules() -> None:
+    lr = np.array([0.1, 0.2])
+    first, second = schedules.linear(lr, 0.1), schedules.cosine(lr, 20)
+    schedule = schedules.sequential([first, second], [5])
+    t = np.arange(30)
+    got = schedule(t[:, None])
+    assert got.shape == (30, 2)
+    np.testing.assert_array_equal(got[:5], first(t[:5, None]))
+    np.testing.assert_array_equal(got[5:], second(t[5:, None] - 5))
+    np.testing.assert_array_equal(got[7], schedule(7))
