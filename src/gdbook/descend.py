@@ -359,7 +359,7 @@ def _freeze(
     steps = np.arange(last, now + 1)
     slots = steps % len(tail)
     kept = tail[slots][:, new]  # (steps, runs, dim)
-    finite: npt.NDArray[np.bool_] = np.isfinite(kept).all(axis=-1)
+    finite = np.asarray(np.isfinite(kept).all(axis=-1))
     turned = np.argmin(finite, axis=0)  # the first non-finite step; steps[0] is finite
     diverged_step[new] = last + turned
     frozen_at[new] = kept[turned - 1, np.arange(kept.shape[1])]
