@@ -1,3 +1,7 @@
+#!/usr/bin/env -S uv run --script
+# /// script
+# dependencies = ["nox>=2025.2.9"]
+# ///
 """The one entry point: ``nox -s tests`` runs the tests, ``nox -s docs`` builds the book.
 
 ``nox -l`` lists every session. Sessions that are not everyday ones are
@@ -16,7 +20,6 @@ nox.options.default_venv_backend = "uv|virtualenv"
 # Reusing a session's environment is safe: every run still installs the
 # project and its dependency group, which is a no-op when nothing changed.
 nox.options.reuse_venv = "yes"
-nox.options.sessions = ["tests"]
 
 ROOT = Path(__file__).parent
 PYPROJECT = nox.project.load_toml(ROOT / "pyproject.toml")
@@ -141,3 +144,7 @@ def clean(session: nox.Session) -> None:
         DOCS / "jupyter_execute",
     ):
         shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    nox.main()
