@@ -103,12 +103,13 @@ def linkcheck(session: nox.Session) -> None:
 
 @nox.session(default=False)
 def lint(session: nox.Session) -> None:
-    """ruff check and format check, mypy strict on src, codespell."""
+    """ruff check and format check, mypy strict on src, codespell, zizmor."""
     _install(session, "lint")
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
     session.run("mypy")
     session.run("codespell")
+    session.run("zizmor", "--offline", ".github/workflows")
 
 
 @nox.session(default=False)
