@@ -102,6 +102,13 @@ def linkcheck(session: nox.Session) -> None:
 
 
 @nox.session(default=False)
+def repro(session: nox.Session) -> None:
+    """Build the book twice from copies at different paths; list files that differ."""
+    _install(session, "docs")
+    session.run("python", "tools/repro.py", *session.posargs)
+
+
+@nox.session(default=False)
 def lint(session: nox.Session) -> None:
     """ruff check and format check, mypy strict on src, codespell, zizmor."""
     _install(session, "lint")

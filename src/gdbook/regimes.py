@@ -15,10 +15,11 @@ steps (which :func:`gdbook.descend` keeps whatever it records), in this order:
     ``"converged"``, with ``minimum = -1``.
 ``"oscillating"``
     Not settled, and at least :data:`REVERSALS` of its last steps turn back
-    on the one before (a negative dot product of consecutive steps): it
-    jumps to and fro across a minimum, or from valley to valley.
+    on the one before (a negative dot product of consecutive steps), or its
+    loss is no lower at the end of the window than at its start: it jumps to
+    and fro across a minimum, or from valley to valley.
 ``"descending"``
-    Anything else: still on its way when the steps ran out.
+    Anything else: still on its way downhill when the steps ran out.
 
 A converged run's minimum is ranked: 0 for a global minimum, else ``k`` for
 the k-th local minimum counted from the start along the path. In 1D these are
@@ -164,13 +165,12 @@ def _classify(
     converged = ~diverged & (near_all | at_rest)
     minimum[~converged] = -1
 
-    # Oscillating: consecutive steps turn back on each other.
+    # Oscillating: consecutive steps turn back on each other, or the loss made
+    # no progress over the window (a run bouncing from valley to valley).
     turns = np.sum(moves[1:] * moves[:-1], axis=-1) < 0
-    oscillating = (
-        ~diverged
-        & ~converged
-        & (turns.mean(axis=0) >= REVERSALS if len(turns) else False)
-    )
+    to_and_fro = turns.mean(axis=0) >= REVERSALS if len(turns) else False
+    stalled = tail_loss[-1] >= tail_loss[0] if len(moves) else False
+    oscillating = ~diverged & ~converged & (to_and_fro | stalled)
 
     regime = np.select(
         [diverged, converged, oscillating],

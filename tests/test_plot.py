@@ -1,0 +1,786 @@
+"""gdbook.plot: what each function draws, light/dark restyling, alt text, colours."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from types import SimpleNamespace
+from typing import Any
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from matplotlib.collections import Collection
+from matplotlib.colors import to_hex, to_rgb, to_rgba
+from matplotlib.figure import Figure
+from matplotlib.legend import Legend
+from matplotlib.lines import Line2D
+from matplotlib.text import Text
+
+import gdbook
+from gdbook import Landscape, Minimum, landscapes, optim, plot, schedules
+
+# No display: draw with Agg (before any figure is made).
+mpl.use("Agg")
+
+WHITE = "#ffffff"
+FURO_DARK = "#131416"
+
+
+@pytest.fixture(autouse=True)
+def _close_figures() -> Iterator[None]:
+    yield
+    plt.close("all")
+
+
+@pytest.fixture(scope="module")
+def curve() -> Landscape:
+    return landscapes.book_curve()
+
+
+def run_1d(curve: Landscape, lr: Any = 0.3, steps: int = 30) -> gdbook.Trajectory:
+    return gdbook.descend(curve, optim.SGD(lr=lr), curve.start, steps)
+
+
+def figure_of(artist: Any) -> Figure:
+    fig = artist.get_figure(root=True)
+    assert isinstance(fig, Figure)
+    return fig
+
+
+# -- colours ----------------------------------------------------------------------
+
+
+def luminance(colour: Any) -> float:
+    """WCAG 2 relative luminance."""
+    rgb = np.array(to_rgb(colour))
+    linear = np.where(rgb <= 0.04045, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
+    return float(linear @ [0.2126, 0.7152, 0.0722])
+
+
+def contrast(a: Any, b: Any) -> float:
+    """WCAG 2 contrast ratio, from 1 to 21."""
+    light, dark = sorted([luminance(a), luminance(b)], reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_contrast_formula() -> None:
+    assert contrast("#000000", "#ffffff") == pytest.approx(21.0)
+    assert contrast("#777777", "#ffffff") == pytest.approx(4.48, abs=0.01)
+
+
+DATA_COLOURS = [
+    *plot.PALETTE,
+    plot.NEUTRAL,
+    *(to_hex(plot.STEP_CMAP(v)) for v in np.linspace(0, 1, 21)),
+]
+
+
+@pytest.mark.parametrize("colour", DATA_COLOURS)
+@pytest.mark.parametrize("background", [WHITE, FURO_DARK])
+def test_data_colours_reach_3_to_1_on_both_backgrounds(
+    colour: str, background: str
+) -> None:
+    """WCAG 2.1 SC 1.4.11: graphical objects need 3:1 against what is next to them."""
+    assert contrast(colour, background) >= 3.0
+
+
+def test_themes_match_the_page() -> None:
+    assert plot.THEMES["light"]["background"] == WHITE
+    assert plot.THEMES["dark"]["background"] == FURO_DARK
+    assert set(plot.THEMES["light"]) == set(plot.THEMES["dark"])
+    # furo's dark text is #ffffffcc: white at 80 % over its background.
+    over = 0.8 * np.ones(3) + 0.2 * np.array(to_rgb(FURO_DARK))
+    assert np.allclose(to_rgb(plot.THEMES["dark"]["text"]), over, atol=1 / 255)
+    for mode, theme in plot.THEMES.items():
+        assert contrast(theme["text"], theme["background"]) >= 7.0, mode
+        assert contrast(theme["frame"], theme["background"]) >= 3.0, mode
+
+
+# Machado, Oliveira & Fernandes (2009), severity 1, on linear RGB.
+CVD = {
+    "protanopia": [
+        [0.152286, 1.052583, -0.204868],
+        [0.114503, 0.786281, 0.099216],
+        [-0.003882, -0.048116, 1.051998],
+    ],
+    "deuteranopia": [
+        [0.367322, 0.860646, -0.227968],
+        [0.280085, 0.672501, 0.047413],
+        [-0.011820, 0.042940, 0.968881],
+    ],
+    "tritanopia": [
+        [1.255528, -0.076749, -0.178779],
+        [-0.078411, 0.930809, 0.147602],
+        [0.004733, 0.691367, 0.303900],
+    ],
+}
+
+
+def lab(linear_rgb: np.ndarray) -> np.ndarray:
+    """CIELAB (D65) of a linear sRGB colour."""
+    xyz = np.array(
+        [[0.4124, 0.3576, 0.1805], [0.2126, 0.7152, 0.0722], [0.0193, 0.1192, 0.9505]]
+    ) @ np.clip(linear_rgb, 0, 1)
+    xyz /= [0.95047, 1.0, 1.08883]
+    f = np.where(xyz > (6 / 29) ** 3, np.cbrt(xyz), xyz / (3 * (6 / 29) ** 2) + 4 / 29)
+    return np.array([116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])])
+
+
+@pytest.mark.parametrize("vision", ["normal", *CVD])
+def test_palette_stays_distinct_with_colour_vision_deficiencies(vision: str) -> None:
+    """Every pair of categorical colours (and the neutral grey) differs by
+    Delta E*ab >= 9 for normal vision and under each simulated dichromacy.
+    """
+    matrix = np.eye(3) if vision == "normal" else np.array(CVD[vision])
+    colours = [*plot.PALETTE, plot.NEUTRAL]
+    seen = {}
+    for c in colours:
+        rgb = np.array(to_rgb(c))
+        linear = np.where(rgb <= 0.04045, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
+        seen[c] = lab(matrix @ linear)
+    worst = min(
+        (float(np.linalg.norm(seen[a] - seen[b])), a, b)
+        for a, b in itertools.combinations(colours, 2)
+    )
+    assert worst[0] >= 9.0, worst
+
+
+def test_step_colour_map_runs_one_way_in_lightness() -> None:
+    """Later steps are lighter, so the order reads without hue."""
+    lightness = [luminance(plot.STEP_CMAP(v)) for v in np.linspace(0, 1, 11)]
+    assert np.all(np.diff(lightness) > 0)
+
+
+# -- path_1d and landscape_1d ------------------------------------------------------
+
+
+def test_path_1d_draws_each_step_on_the_curve(curve: Landscape) -> None:
+    traj = run_1d(curve, 0.3, 30)
+    drawn = plot.path_1d(traj)
+    assert isinstance(drawn, plot.Path1D)
+    offsets = np.asarray(drawn.points.get_offsets())
+    np.testing.assert_allclose(offsets[:, 0], traj.x[:, 0])
+    np.testing.assert_allclose(offsets[:, 1], curve.loss(traj.x))
+    # Coloured by step: the colour array is the step index.
+    np.testing.assert_array_equal(drawn.points.get_array(), traj.t)
+    assert drawn.points.get_cmap() is plot.STEP_CMAP
+    assert len(drawn.arrows) == 30
+    assert drawn.links is None
+    np.testing.assert_allclose(drawn.start.get_xdata(), traj.x[0, :1])
+    np.testing.assert_allclose(drawn.end.get_xdata(), traj.x[-1, :1])
+    assert drawn.start.get_marker() != drawn.end.get_marker()
+    assert drawn.curve is not None
+    assert drawn.minima is not None
+    assert drawn.colorbar is not None
+    assert drawn.annotation is not None
+    assert str(traj.outcome) in drawn.annotation.get_text()
+    fig = figure_of(drawn.points)
+    assert fig.get_figwidth() <= 7.2
+    assert drawn.points.axes.get_xlabel() == "$w$"
+    assert drawn.points.axes.get_ylabel() == "$L(w)$"
+
+
+def test_path_1d_marks_global_and_local_minima_by_shape(curve: Landscape) -> None:
+    drawn = plot.path_1d(run_1d(curve))
+    assert drawn.minima is not None
+    global_, local = drawn.minima
+    assert global_ is not None
+    assert local is not None
+    assert global_.get_marker() != local.get_marker()
+    n_global = sum(m.kind == "global" for m in curve.minima)
+    assert len(global_.get_xdata()) == n_global
+    assert len(local.get_xdata()) == len(curve.minima) - n_global
+    labels = [t.get_text() for t in drawn.points.axes.get_legend().get_texts()]
+    assert labels == ["start", "end", "global minimum", "local minimum"]
+
+
+def test_path_1d_links_long_runs_with_lines(curve: Landscape) -> None:
+    drawn = plot.path_1d(run_1d(curve, 0.05, 200))
+    assert drawn.arrows == []
+    assert drawn.links is not None
+    assert len(drawn.links.get_segments()) == 200
+
+
+def test_path_1d_draws_into_the_given_axes(curve: Landscape) -> None:
+    fig, (left, right) = plt.subplots(1, 2)
+    before = plt.get_fignums()
+    traj = run_1d(curve, np.array([0.05, 0.8]))
+    drawn = plot.path_1d(traj, ax=right, index=1, colorbar=False, legend=False)
+    assert plt.get_fignums() == before
+    assert drawn.points.axes is right
+    assert drawn.curve is not None
+    assert drawn.curve.axes is right
+    assert not left.has_data()
+    assert drawn.colorbar is None
+    assert right.get_legend() is None
+    # A second run on the same axes: no second curve.
+    again = plot.path_1d(traj, ax=right, index=0, curve=False, colorbar=False)
+    assert again.curve is None
+    assert again.minima is None
+    assert len(right.get_lines()) == len(drawn.points.axes.get_lines())
+    del fig
+
+
+def test_path_1d_needs_index_for_a_batch(curve: Landscape) -> None:
+    traj = run_1d(curve, np.array([0.05, 0.8]))
+    with pytest.raises(ValueError, match=r"batch of runs of shape \(2,\)"):
+        plot.path_1d(traj)
+    with pytest.raises(ValueError, match="index must pick one run"):
+        plot.path_1d(traj, index=5)
+
+
+def test_path_1d_refuses_2d_runs() -> None:
+    bowl = landscapes.ill_conditioned()
+    traj = gdbook.descend(bowl, optim.SGD(lr=0.1), bowl.start, 5)
+    with pytest.raises(ValueError, match="1-d landscape"):
+        plot.path_1d(traj)
+    with pytest.raises(TypeError, match=r"gdbook\.Trajectory"):
+        plot.path_1d("not a run")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="ax must be a matplotlib Axes"):
+        plot.path_1d(run_1d(landscapes.quadratic()), ax="a")  # type: ignore[arg-type]
+
+
+def test_path_1d_stops_a_diverged_run_where_it_diverged() -> None:
+    bowl = landscapes.quadratic(a=1.0)
+    traj = gdbook.descend(bowl, optim.SGD(lr=1e154), bowl.start, 20)
+    assert str(traj.regime) == "diverged"
+    drawn = plot.path_1d(traj)
+    offsets = np.asarray(drawn.points.get_offsets())
+    assert np.isfinite(offsets).all()
+    assert len(offsets) <= int(traj.diverged_step)
+    assert drawn.annotation is not None
+    assert drawn.annotation.get_text() == f"diverged at step {int(traj.diverged_step)}"
+    alt = plot.alt_text(figure_of(drawn.points))
+    assert alt is not None
+    assert "diverged" in alt
+
+
+def test_landscape_1d(curve: Landscape) -> None:
+    drawn = plot.landscape_1d(curve)
+    assert isinstance(drawn, plot.Landscape1D)
+    w = drawn.curve.get_xdata()
+    np.testing.assert_allclose([w[0], w[-1]], curve.domain[0])
+    np.testing.assert_allclose(drawn.curve.get_ydata(), curve.loss(w[:, None]))
+    assert drawn.minima.global_ is not None
+    np.testing.assert_allclose(drawn.minima.global_.get_xdata(), [6.0])
+    with pytest.raises(ValueError, match="1-d landscape"):
+        plot.landscape_1d(landscapes.himmelblau())
+
+
+def test_landscape_without_minima_draws_no_markers() -> None:
+    flat = Landscape(loss=lambda x: x[..., 0] ** 3, grad=lambda x: 3 * x**2, dim=1)
+    drawn = plot.landscape_1d(flat)
+    assert drawn.minima == (None, None)
+    assert drawn.curve.axes.get_legend() is None
+
+
+# -- 2D -------------------------------------------------------------------------------
+
+
+def test_contour_2d() -> None:
+    himmelblau = landscapes.himmelblau()
+    drawn = plot.contour_2d(himmelblau, levels=8)
+    assert isinstance(drawn, plot.Contour2D)
+    assert len(drawn.contours.levels) == 8
+    ax = drawn.contours.axes
+    assert ax.get_aspect() == 1.0
+    np.testing.assert_allclose(ax.get_xlim(), himmelblau.domain[0])
+    assert drawn.minima.global_ is not None
+    assert len(drawn.minima.global_.get_xdata()) == 4
+    given = plot.contour_2d(himmelblau, levels=[1.0, 10.0, 100.0])
+    np.testing.assert_allclose(given.contours.levels, [1.0, 10.0, 100.0])
+
+
+@pytest.mark.parametrize("levels", [0, [3.0, 1.0], [np.nan], []])
+def test_contour_2d_bad_levels(levels: Any) -> None:
+    with pytest.raises(ValueError, match="levels must be"):
+        plot.contour_2d(landscapes.himmelblau(), levels=levels)
+
+
+def test_paths_2d_draws_every_run() -> None:
+    trap = landscapes.trap()
+    sgd = gdbook.descend(trap, optim.SGD(lr=np.array([0.02, 0.05])), trap.start, 80)
+    adam = gdbook.descend(trap, optim.Adam(lr=0.1), trap.start, 80)
+    drawn = plot.paths_2d([sgd, adam])
+    assert isinstance(drawn, plot.Paths2D)
+    assert len(drawn.paths) == len(drawn.starts) == len(drawn.ends) == 3
+    np.testing.assert_allclose(drawn.paths[2].get_xdata(), adam.x[:, 0])
+    np.testing.assert_allclose(drawn.paths[2].get_ydata(), adam.x[:, 1])
+    for start in drawn.starts:
+        np.testing.assert_allclose([*start.get_xdata(), *start.get_ydata()], trap.start)
+    assert [p.get_color() for p in drawn.paths] == list(plot.PALETTE[:3])
+    assert drawn.contours is not None
+    assert drawn.legend is not None
+    labels = [t.get_text() for t in drawn.legend.get_texts()]
+    assert labels == [
+        f"SGD(lr=0.02): {sgd.outcome[0]}",
+        f"SGD(lr=0.05): {sgd.outcome[1]}",
+        f"Adam(lr=0.1): {adam.outcome}",
+    ]
+    assert drawn.paths[0].axes.get_aspect() == 1.0
+
+
+def test_paths_2d_labels_and_axes() -> None:
+    bowl = landscapes.ill_conditioned()
+    traj = gdbook.descend(bowl, optim.SGD(lr=0.1), bowl.start, 10)
+    fig, ax = plt.subplots()
+    drawn = plot.paths_2d(traj, ax=ax, labels=["plain GD"], contours=False)
+    assert drawn.contours is None
+    assert drawn.paths[0].axes is ax
+    assert drawn.legend is not None
+    assert [t.get_text() for t in drawn.legend.get_texts()] == ["plain GD"]
+    with pytest.raises(ValueError, match="labels must be a list of 1 strings"):
+        plot.paths_2d(traj, labels=["a", "b"])
+    with pytest.raises(ValueError, match="non-empty list"):
+        plot.paths_2d([])
+    with pytest.raises(ValueError, match="2-d landscape"):
+        plot.paths_2d(run_1d(landscapes.quadratic()))
+    del fig
+
+
+# -- loss and learning rate against step ---------------------------------------------
+
+
+def test_loss_curve_subtracts_the_global_minimum(curve: Landscape) -> None:
+    traj = run_1d(curve, np.array([0.05, 0.3]), 40)
+    drawn = plot.loss_curve(traj)
+    assert isinstance(drawn, plot.LossCurve)
+    assert len(drawn.lines) == 2
+    best = min(m.loss for m in curve.minima)
+    for i, line in enumerate(drawn.lines):
+        np.testing.assert_array_equal(line.get_xdata(), traj.t)
+        np.testing.assert_allclose(line.get_ydata(), traj.loss[:, i] - best)
+    ax = drawn.lines[0].axes
+    assert ax.get_yscale() == "log"
+    assert ax.get_ylabel() == "$L(w_t) - L^*$"
+    assert drawn.legend is not None
+    assert [t.get_text() for t in drawn.legend.get_texts()] == ["lr=0.05", "lr=0.3"]
+
+
+def test_loss_curve_leaves_out_values_a_log_axis_cannot_show() -> None:
+    bowl = landscapes.quadratic(a=1.0)
+    traj = gdbook.descend(bowl, optim.SGD(lr=1.0), bowl.start, 3)  # lands on 0
+    drawn = plot.loss_curve(traj)
+    y = np.asarray(drawn.lines[0].get_ydata())
+    assert y[0] == pytest.approx(0.5)
+    assert np.isnan(y[1:]).all()
+    linear = plot.loss_curve([traj], log=False, labels=["GD"])
+    np.testing.assert_allclose(linear.lines[0].get_ydata(), traj.loss)
+    assert linear.lines[0].axes.get_yscale() == "linear"
+
+
+def test_lr_curves_draw_each_schedule() -> None:
+    scheds = {
+        "step": schedules.step(0.1, 10, 0.5),
+        "cosine": schedules.cosine(0.1, 30),
+        "by hand": lambda t: 0.1 / (1 + int(t)),  # one step at a time only
+    }
+    drawn = plot.lr_curves(scheds, 30)
+    assert isinstance(drawn, plot.LrCurves)
+    t = np.arange(30)
+    np.testing.assert_allclose(drawn.lines[0].get_ydata(), scheds["step"](t))
+    np.testing.assert_allclose(drawn.lines[1].get_ydata(), scheds["cosine"](t))
+    np.testing.assert_allclose(drawn.lines[2].get_ydata(), 0.1 / (1 + t))
+    assert drawn.legend is not None
+    assert [x.get_text() for x in drawn.legend.get_texts()] == list(scheds)
+    with pytest.raises(ValueError, match="steps must be >= 1"):
+        plot.lr_curves(scheds, 0)
+    with pytest.raises(TypeError, match=r"schedules\['x'\] must be a schedule"):
+        plot.lr_curves({"x": 0.1}, 5)  # type: ignore[dict-item]
+    with pytest.raises(ValueError, match="non-empty mapping"):
+        plot.lr_curves({}, 5)
+
+
+# -- sweeps and outcome maps -----------------------------------------------------------
+
+
+def test_sweep_shows_diverged_runs_apart() -> None:
+    bowl = landscapes.quadratic(a=1.0)
+    lrs = np.geomspace(0.01, 3.0, 50)
+    traj = gdbook.descend(bowl, optim.SGD(lr=lrs), bowl.start, 200, record="final")
+    diverged = traj.regime == "diverged"
+    assert diverged.any()
+    assert not diverged.all()
+    drawn = plot.sweep(lrs, traj.final_loss, threshold=2.0, diverged=diverged)
+    assert isinstance(drawn, plot.Sweep)
+    y = np.asarray(drawn.points.get_ydata())
+    assert np.isnan(y[diverged]).all()
+    np.testing.assert_allclose(y[~diverged], traj.final_loss[~diverged])
+    assert drawn.diverged is not None
+    np.testing.assert_allclose(drawn.diverged.get_xdata(), lrs[diverged])
+    assert drawn.diverged.get_color() != drawn.points.get_color()
+    assert drawn.diverged.get_marker() != drawn.points.get_marker()
+    assert drawn.threshold is not None
+    np.testing.assert_allclose(drawn.threshold.get_xdata(), [2.0, 2.0])
+    assert drawn.label is not None
+    assert "2" in drawn.label.get_text()
+    assert drawn.points.axes.get_xscale() == "log"
+
+
+def test_sweep_defaults_and_errors() -> None:
+    lrs = np.array([0.3, 0.1, 0.2])
+    drawn = plot.sweep(lrs, [1.0, 3.0, np.inf], threshold_label="ignored")
+    # Sorted by learning rate; the non-finite run counts as diverged.
+    np.testing.assert_allclose(drawn.points.get_xdata(), [0.1, 0.2, 0.3])
+    np.testing.assert_allclose(drawn.points.get_ydata(), [3.0, np.nan, 1.0])
+    assert drawn.diverged is not None
+    np.testing.assert_allclose(drawn.diverged.get_xdata(), [0.2])
+    assert drawn.threshold is None
+    assert drawn.label is None
+    with pytest.raises(ValueError, match=r"lrs must be finite and > 0, got lrs\[1\]"):
+        plot.sweep([0.1, -1.0], [1.0, 1.0])
+    with pytest.raises(ValueError, match="final_loss must have the shape"):
+        plot.sweep([0.1, 0.2], [1.0])
+    with pytest.raises(ValueError, match="threshold must be finite and > 0"):
+        plot.sweep([0.1], [1.0], threshold=0.0)
+
+
+@pytest.fixture(scope="module")
+def grid(curve: Landscape) -> tuple[np.ndarray, np.ndarray, gdbook.Trajectory]:
+    lr, mu = np.geomspace(0.02, 2.0, 6), np.linspace(0.0, 0.9, 4)
+    opt = optim.SGD(lr=lr[:, None], momentum=mu)
+    return lr, mu, gdbook.descend(curve, opt, curve.start, 200)
+
+
+def test_outcome_map_colours_each_cell_by_outcome(grid: Any) -> None:
+    lr, mu, traj = grid
+    drawn = plot.outcome_map(traj, lr, mu)
+    assert isinstance(drawn, plot.OutcomeMap)
+    assert set(drawn.cells) == set(traj.outcome.ravel())
+    assert sum(len(c.get_paths()) for c in drawn.cells.values()) == lr.size * mu.size
+    for outcome, cells in drawn.cells.items():
+        assert len(cells.get_paths()) == int((traj.outcome == outcome).sum())
+    colours = {to_hex(c.get_facecolor()[0]) for c in drawn.cells.values()}
+    assert len(colours) == len(drawn.cells)
+    assert isinstance(drawn.legend, Legend)
+    assert len(drawn.legend.get_texts()) == len(drawn.cells)
+    assert len(drawn.steps) == int((traj.settled_step >= 0).sum())
+    ax = drawn.legend.axes
+    assert ax.get_xscale() == "log"
+    # Learning rates evenly spaced in log: cells of equal width on a log axis.
+    half = np.sqrt(lr[1] / lr[0])
+    np.testing.assert_allclose(ax.get_xlim(), (lr[0] / half, lr[-1] * half))
+    np.testing.assert_allclose(ax.get_ylim(), (mu[0] - 0.15, mu[-1] + 0.15))
+
+
+def test_outcome_map_styles_outcomes_by_more_than_colour() -> None:
+    outcomes = [
+        "diverged",
+        "oscillating",
+        "converged",
+        "local minimum 1",
+        "global minimum",
+    ]
+    hatches = {o: plot._outcome_style(o)[1] for o in outcomes}
+    assert hatches["diverged"]
+    assert hatches["oscillating"]
+    assert hatches["converged"]
+    assert len({plot._outcome_style(o) for o in outcomes}) == len(outcomes)
+
+
+def test_outcome_map_reads_the_grid_from_the_optimizer(grid: Any) -> None:
+    lr, mu, traj = grid
+    fig, ax = plt.subplots()
+    drawn = plot.outcome_map(traj, ax=ax, steps=False)
+    assert drawn.legend.axes is ax
+    assert drawn.steps == []
+    cells = np.concatenate(
+        [c.get_paths()[0].vertices[:1] for c in drawn.cells.values()]
+    )
+    assert lr[0] / 2 < cells[:, 0].min() < lr[0]
+    # Given as a broadcastable grid.
+    plot.outcome_map(traj, lr[:, None], mu[None, :])
+    del fig
+
+
+def test_outcome_map_errors(grid: Any, curve: Landscape) -> None:
+    lr, mu, traj = grid
+    with pytest.raises(ValueError, match="must have 6 values"):
+        plot.outcome_map(traj, lr[:3], mu)
+    with pytest.raises(ValueError, match="constant along the other axis"):
+        plot.outcome_map(traj, np.arange(24.0).reshape(6, 4), mu)
+    with pytest.raises(ValueError, match="2-d batch"):
+        plot.outcome_map(run_1d(curve, np.array([0.1, 0.2])), [0.1, 0.2], [0.0])
+    plain = gdbook.descend(curve, optim.Adam(lr=0.1 * np.ones((2, 2))), curve.start, 5)
+    with pytest.raises(ValueError, match="momentum must be given"):
+        plot.outcome_map(plain)
+
+
+# -- light and dark -------------------------------------------------------------------
+
+
+def chrome(fig: Figure) -> dict[str, Any]:
+    """Every chrome colour of a figure, by where it is."""
+    out: dict[str, Any] = {"figure": to_rgba(fig.get_facecolor())}
+    for i, ax in enumerate(fig.axes):
+        out[f"{i}.face"] = to_rgba(ax.get_facecolor())
+        for name, spine in ax.spines.items():
+            out[f"{i}.spine.{name}"] = to_rgba(spine.get_edgecolor())
+        for axis in (ax.xaxis, ax.yaxis):
+            for which, ticks in (
+                ("major", axis.get_major_ticks()),
+                ("minor", axis.get_minor_ticks()),
+            ):
+                for j, tick in enumerate(ticks):
+                    key = f"{i}.{axis.axis_name}.{which}.{j}"
+                    out[key + ".mark"] = to_rgba(tick.tick1line.get_markeredgecolor())
+                    out[key + ".label"] = to_rgba(tick.label1.get_color())
+                    out[key + ".grid"] = to_rgba(tick.gridline.get_color())
+        legend = ax.get_legend()
+        if legend is not None:
+            out[f"{i}.legend.face"] = to_rgba(legend.get_frame().get_facecolor())
+            out[f"{i}.legend.edge"] = to_rgba(legend.get_frame().get_edgecolor())
+    for j, text in enumerate(fig.findobj(Text)):
+        out[f"text.{j}.{text.get_text()}"] = to_rgba(text.get_color())
+    return out
+
+
+def data(fig: Figure) -> list[Any]:
+    """Every data colour of a figure: lines, markers, collections, patches."""
+    out: list[Any] = []
+    for artist in fig.findobj(Line2D):
+        if artist.axes is not None and artist in artist.axes.get_lines():
+            out += [
+                artist.get_color(),
+                artist.get_markerfacecolor(),
+                artist.get_markeredgecolor(),
+            ]
+    for coll in fig.findobj(Collection):
+        out += [
+            np.asarray(coll.get_facecolor()).tolist(),
+            np.asarray(coll.get_edgecolor()).tolist(),
+        ]
+        array = coll.get_array()
+        out.append(None if array is None else np.asarray(array).tolist())
+    for ax in fig.axes:
+        for patch in ax.patches:
+            out += [to_rgba(patch.get_facecolor()), to_rgba(patch.get_edgecolor())]
+    return out
+
+
+def busy_figure(curve: Landscape) -> tuple[Figure, Text, Text]:
+    """A figure with every kind of chrome: two axes, legend, colour bar, grid,
+    titles, annotations (one in the default text colour, one in a data colour)."""
+    fig, (left, right) = plt.subplots(1, 2, figsize=(7, 3), layout="constrained")
+    plot.path_1d(run_1d(curve, 0.45, 20), ax=left)
+    plot.loss_curve(run_1d(curve, np.array([0.05, 0.3]), 20), ax=right)
+    right.grid(True, which="both")
+    right.set_title("loss")
+    fig.suptitle("a busy figure")
+    plain = left.annotate(
+        "here", xy=(0, 1), xytext=(2, 2), arrowprops={"arrowstyle": "->"}
+    )
+    coloured = left.text(4, 1, "red", color=plot.PALETTE[1])
+    return fig, plain, coloured
+
+
+@pytest.mark.parametrize("draw_between", [False, True])
+def test_restyle_dark_then_light_round_trips(
+    curve: Landscape, draw_between: bool
+) -> None:
+    fig, plain, coloured = busy_figure(curve)
+    fig.canvas.draw()
+    light, colours = chrome(fig), data(fig)
+    plot.restyle(fig, "dark")
+    if draw_between:
+        fig.canvas.draw()
+    dark = chrome(fig)
+    assert to_hex(fig.get_facecolor()) == FURO_DARK
+    assert all(to_hex(ax.get_facecolor()) == FURO_DARK for ax in fig.axes)
+    assert to_hex(plain.get_color()) == plot.THEMES["dark"]["text"]
+    assert plain.arrow_patch is not None
+    assert to_hex(plain.arrow_patch.get_edgecolor()) == plot.THEMES["dark"]["text"]
+    assert to_hex(coloured.get_color()) == plot.PALETTE[1].lower()
+    assert data(fig) == colours
+    dark_text = to_rgba(plot.THEMES["dark"]["text"])
+    assert sum(v == dark_text for v in dark.values()) > 20
+    assert to_rgba(plot.THEMES["light"]["text"]) not in dark.values()
+
+    plot.restyle(fig, "dark")  # idempotent
+    assert chrome(fig) == dark
+    assert data(fig) == colours
+
+    plot.restyle(fig, "light")
+    assert chrome(fig) == light
+    assert data(fig) == colours
+    plot.restyle(fig, "light")
+    assert chrome(fig) == light
+
+
+def test_restyle_reaches_ticks_made_after_it(curve: Landscape) -> None:
+    drawn = plot.path_1d(run_1d(curve))
+    fig = figure_of(drawn.points)
+    plot.restyle(fig, "dark")
+    ax = drawn.points.axes
+    ax.set_xlim(-10, 10)  # new tick positions, possibly new Tick objects
+    fig.canvas.draw()
+    for tick in ax.xaxis.get_major_ticks():
+        assert to_hex(tick.label1.get_color()) == plot.THEMES["dark"]["text"]
+        assert (
+            to_hex(tick.tick1line.get_markeredgecolor()) == plot.THEMES["dark"]["frame"]
+        )
+
+
+def test_restyle_a_plain_matplotlib_figure() -> None:
+    fig, ax = plt.subplots()
+    ax.plot([0, 1], [0, 1], color="C0", label="a line")
+    ax.legend()
+    ax.set_xlabel("x")
+    light = chrome(fig)
+    plot.restyle(fig, "dark")
+    assert ax.xaxis.label.get_color() == plot.THEMES["dark"]["text"]
+    assert to_hex(ax.get_lines()[0].get_color()) == to_hex("C0")
+    plot.restyle(fig, "light")
+    assert chrome(fig) == light  # matplotlib's own chrome, not the theme's
+
+
+def test_new_figures_start_in_the_light_theme(curve: Landscape) -> None:
+    drawn = plot.path_1d(run_1d(curve))
+    fig = figure_of(drawn.points)
+    theme = plot.THEMES["light"]
+    assert to_hex(fig.get_facecolor()) == theme["background"]
+    ax = drawn.points.axes
+    assert to_hex(ax.xaxis.label.get_color()) == theme["text"]
+    assert to_hex(ax.spines["bottom"].get_edgecolor()) == theme["frame"]
+    assert chrome(fig) == chrome(plot.restyle(fig, "light"))
+
+
+def test_restyle_errors() -> None:
+    fig = plt.figure()
+    with pytest.raises(ValueError, match="mode must be 'light' or 'dark'"):
+        plot.restyle(fig, "sepia")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="fig must be a matplotlib Figure"):
+        plot.restyle("fig", "dark")  # type: ignore[arg-type]
+
+
+# -- alt text --------------------------------------------------------------------------
+
+
+def test_every_drawing_sets_alt_text(curve: Landscape, grid: Any) -> None:
+    lr, mu, traj_grid = grid
+    bowl = landscapes.ill_conditioned()
+    run_2d = gdbook.descend(bowl, optim.SGD(lr=0.1), bowl.start, 10)
+    run = run_1d(curve, 0.45, 37)
+    drawn = {
+        "path_1d": plot.path_1d(run).points,
+        "landscape_1d": plot.landscape_1d(curve).curve,
+        "contour_2d": plot.contour_2d(bowl).contours,
+        "paths_2d": plot.paths_2d(run_2d).paths[0],
+        "loss_curve": plot.loss_curve(run).lines[0],
+        "lr_curves": plot.lr_curves({"c": schedules.cosine(0.1, 10)}, 10).lines[0],
+        "sweep": plot.sweep([0.1, 0.2], [1.0, np.inf], threshold=0.15).points,
+        "outcome_map": plot.outcome_map(traj_grid, lr, mu).legend,
+    }
+    texts = {name: plot.alt_text(figure_of(artist)) for name, artist in drawn.items()}
+    for name, text in texts.items():
+        assert text, name
+    assert texts["path_1d"] == (
+        f"Loss curve of book curve with 37 steps of SGD(lr=0.45) from w=-0.9: "
+        f"{plot._run_result(run)}."
+    )
+    assert str(run.outcome) in texts["path_1d"]
+    assert str(run.outcome) in texts["loss_curve"]
+    assert str(run_2d.outcome) in texts["paths_2d"]
+    assert "1 diverged" in texts["sweep"]
+    for outcome in set(traj_grid.outcome.ravel()):
+        assert outcome in texts["outcome_map"]
+
+
+def test_describe_overrides_and_drawings_add_up(curve: Landscape) -> None:
+    fig, (left, right) = plt.subplots(1, 2)
+    assert plot.alt_text(fig) is None
+    plot.landscape_1d(curve, ax=left)
+    first = plot.alt_text(fig)
+    plot.path_1d(run_1d(curve), ax=right, colorbar=False)
+    both = plot.alt_text(fig)
+    assert first is not None
+    assert both is not None
+    assert both.startswith(first)
+    assert "SGD(lr=0.3)" in both
+    assert plot.describe(fig, "Two panels.") is fig
+    assert plot.alt_text(fig) == "Two panels."
+    plot.landscape_1d(curve, ax=left)  # a caller's text is kept
+    assert plot.alt_text(fig) == "Two panels."
+    with pytest.raises(TypeError, match="text must be a string"):
+        plot.describe(fig, 3)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="text must describe the figure"):
+        plot.describe(fig, "  ")
+    with pytest.raises(TypeError, match="fig must be a matplotlib Figure"):
+        plot.alt_text(left)  # type: ignore[arg-type]
+
+
+def test_optimizer_labels_leave_out_defaults(curve: Landscape) -> None:
+    opts = {
+        "SGD(lr=0.1, momentum=0.9, nesterov=True)": optim.SGD(
+            0.1, momentum=0.9, nesterov=True
+        ),
+        "Adam(lr=0.01)": optim.Adam(0.01),
+        "Adam(lr=0.01, beta2=0.99)": optim.Adam(0.01, betas=(0.9, 0.99)),
+        "HeavyBall(lr=0.1)": optim.HeavyBall(0.1),
+    }
+    for expected, opt in opts.items():
+        traj = gdbook.descend(curve, opt, curve.start, 2)
+        assert plot._optimizer_label(traj, ()) == expected
+
+
+# -- the contract, not the classes ------------------------------------------------
+
+
+def test_draws_from_stand_ins_with_the_documented_attributes() -> None:
+    """plot reads only the attributes of the Landscape/Trajectory contract."""
+    landscape = SimpleNamespace(
+        dim=1,
+        domain=np.array([[-2.0, 2.0]]),
+        minima=(Minimum([0.0], 0.0, "global"),),
+        start=np.array([1.5]),
+        name="stand-in bowl",
+        loss=lambda x: 0.5 * np.asarray(x)[..., 0] ** 2,
+    )
+    x = 1.5 * 0.5 ** np.arange(6.0)
+    traj = SimpleNamespace(
+        x=x[:, None],
+        loss=0.5 * x**2,
+        t=np.arange(6),
+        lr=np.full(5, 0.5),
+        regime=np.array("converged"),
+        minimum=np.array(0),
+        rank=np.array(0),
+        outcome=np.array("global minimum"),
+        settled_step=np.array(4),
+        diverged_step=np.array(-1),
+        landscape=landscape,
+        optimizer=optim.SGD(lr=0.5),
+        steps=5,
+    )
+    drawn = plot.path_1d(traj)  # type: ignore[arg-type]
+    assert len(drawn.points.get_offsets()) == 6
+    assert plot.alt_text(figure_of(drawn.points)) == (
+        "Loss curve of stand-in bowl with 5 steps of SGD(lr=0.5) from w=1.5: "
+        "global minimum, settled at step 4."
+    )
+    lines = plot.loss_curve(traj).lines  # type: ignore[arg-type]
+    np.testing.assert_allclose(lines[0].get_ydata(), 0.5 * x**2)
+
+
+def test_runs_on_their_way_to_overflow_draw_without_warnings() -> None:
+    """Warnings are errors here: nothing may overflow while drawing them."""
+    bowl = landscapes.quadratic(a=1.0)
+    lrs = np.array([0.5, 2.5, 3.0, 1e154])
+    traj = gdbook.descend(bowl, optim.SGD(lr=lrs), bowl.start, 600)
+    assert (traj.regime[1:] == "diverged").all()
+    figures = [
+        figure_of(plot.path_1d(traj, index=3).points),
+        figure_of(plot.path_1d(traj, index=2).points),
+        figure_of(plot.loss_curve(traj).lines[0]),
+        figure_of(plot.loss_curve(traj, log=False).lines[0]),
+        figure_of(plot.sweep(lrs, traj.final_loss, log_loss=True).points),
+    ]
+    bowl_2d = landscapes.ill_conditioned()
+    traj_2d = gdbook.descend(bowl_2d, optim.SGD(lr=lrs), bowl_2d.start, 600)
+    figures.append(figure_of(plot.paths_2d(traj_2d).paths[0]))
+    for fig in figures:
+        fig.canvas.draw()
+        plot.restyle(fig, "dark")
+        fig.canvas.draw()
