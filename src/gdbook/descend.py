@@ -145,7 +145,7 @@ def _record_steps(steps: int, record: object) -> IntArray:
         return np.array([0, steps]) if steps else np.array([0])
     if isinstance(record, str):
         msg = f"record must be 'all', 'final' or a whole number k >= 1, got record={record!r}"
-        raise ValueError(msg)
+        raise ValueError(msg)  # noqa: TRY004 - an unknown mode's name is a bad value
     if isinstance(record, bool) or not isinstance(record, int | np.integer):
         msg = f"record must be 'all', 'final' or a whole number k >= 1, got record={record!r}"
         raise TypeError(msg)
@@ -329,10 +329,10 @@ def descend(
 
 def _gradient(landscape: Landscape) -> Callable[[Array, Array], object]:
     """The landscape's gradient into an array, without grad_into's argument checks."""
-    fast = landscape._grad_into  # noqa: SLF001 - descend checks shapes once, up front
+    fast = landscape._grad_into  # descend checks shapes once, up front
     if fast is not None:
         return fast
-    grad = landscape._grad  # noqa: SLF001
+    grad = landscape._grad
 
     def copy_into(x: Array, out: Array) -> None:
         np.copyto(out, grad(x))

@@ -114,7 +114,7 @@ def classify(
                     tx0[:, part],
                     tl0[:, part],
                     d0[part],
-                )  # fmt: skip
+                )
             )
     return {
         key: np.concatenate([p[key] for p in parts]).reshape(batch) for key in parts[0]
