@@ -153,7 +153,9 @@ def test_oscillating_run_on_the_quadratic() -> None:
 
 def test_rank_counts_local_minima_from_the_start() -> None:
     curve = landscapes.book_curve()
-    local = [m for m in curve.minima if m.kind == "local" and curve.start[0] < m.x[0] < 6]
+    local = [
+        m for m in curve.minima if m.kind == "local" and curve.start[0] < m.x[0] < 6
+    ]
     starts = np.array([[m.x[0] + 0.05] for m in local])
     traj = gdbook.descend(curve, optim.SGD(lr=0.05), starts, 300)
     assert traj.rank.tolist() == [1, 1, 1]
@@ -220,3 +222,35 @@ def test_schedule_returning_a_bad_lr_is_an_error(bad: float) -> None:
 
     with pytest.raises(ValueError, match=r"lr.*step 2"):
         gdbook.descend(landscapes.quadratic(), optim.SGD(lr=sched), [1.0], 5)
+
+
+def test_a_run_landing_in_one_step_has_converged() -> None:
+    """lr = 1/a reaches the quadratic's minimum in one step; the start is not judged."""
+    traj = gdbook.descend(landscapes.quadratic(a=2.0), optim.SGD(lr=0.5), [1.0], 1)
+    assert traj.outcome == "global minimum"
+    assert traj.settled_step == 1
+
+
+def test_a_crawling_run_is_descending_not_converged() -> None:
+    """Tiny steps on a slope that has not flattened are not a rest."""
+    traj = gdbook.descend(
+        landscapes.rosenbrock(), optim.Adagrad(lr=1e-4), [-1.2, 1.0], 200
+    )
+    assert traj.regime == "descending"
+
+
+@pytest.mark.parametrize("record", ["final", 7])
+def test_overflowing_loss_freezes_the_same_in_every_record_mode(
+    record: str | int,
+) -> None:
+    lrs = np.array([0.5, 3.0, 100.0])
+    full = gdbook.descend(landscapes.quadratic(), optim.SGD(lr=lrs), [1.0], 2000)
+    part = gdbook.descend(
+        landscapes.quadratic(), optim.SGD(lr=lrs), [1.0], 2000, record=record
+    )
+    np.testing.assert_array_equal(part.diverged_step, full.diverged_step)
+    np.testing.assert_array_equal(part.final_x, full.final_x)
+    np.testing.assert_array_equal(part.final_loss, full.final_loss)
+    # Frozen where the loss was last finite, not at the start.
+    assert (np.abs(part.final_x[1:, 0]) > 1e100).all()
+    assert np.isfinite(part.final_loss).all()

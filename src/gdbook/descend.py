@@ -36,13 +36,13 @@ class Trajectory:
 
     Attributes
     ----------
-    x : ndarray, shape (n, *B, dim)
+    x : ndarray, shape ``(n, *B, dim)``
         Recorded positions; ``x[0]`` is the start point.
-    loss : ndarray, shape (n, *B)
+    loss : ndarray, shape ``(n, *B)``
         The loss at each recorded position.
     t : ndarray of int, shape (n,)
         The step index of each record.
-    lr : ndarray, shape (n - 1, *B)
+    lr : ndarray, shape ``(n - 1, *B)``
         The learning rate of update ``t[i]`` (the one leading away from record ``i``).
     regime : ndarray of str, shape B
         ``"diverged"``, ``"oscillating"``, ``"converged"`` or ``"descending"``:
@@ -191,7 +191,7 @@ def descend(
     optimizer : Optimizer
         One of :mod:`gdbook.optim`. Its hyperparameters may be arrays (of
         shape broadcast against the batch shape) or schedules.
-    x0 : array_like, shape (*batch, dim)
+    x0 : array_like, shape ``(*batch, dim)``
         Start points. The batch shape ``B`` of the result is the broadcast of
         ``x0.shape[:-1]`` and the shapes of the optimizer's array
         hyperparameters: ``x0=[-0.9]`` with ``lr`` of shape ``(10000,)`` is a
@@ -297,18 +297,23 @@ def descend(
             tail[(t + 1) % window] = x
             due = next_rec < len(t_rec) and t + 1 == t_rec[next_rec]
             if due or t + 1 - last_check >= check_every or t + 1 == steps:
-                if not np.isfinite(x).all():
+                ok = _finite(landscape, x)
+                if not ok[~frozen].all():
                     _freeze(
-                        x, tail, last_check, t + 1, frozen, frozen_at, diverged_step
-                    )
+                        landscape, x, ok, tail, last_check, t + 1,
+                        frozen, frozen_at, diverged_step,
+                    )  # fmt: skip
+                    any_frozen = True
                 last_check = t + 1
             if due:
                 xs[next_rec] = x
                 next_rec += 1
-        losses = landscape.loss(xs)
-        _freeze_records(xs, losses, t_rec, diverged_step)
-        tail_t = np.arange(steps + 1 - window, steps + 1)
+        # Runs are judged on their last WINDOW steps, the start excluded
+        # unless no step was taken.
+        judged = min(regimes.WINDOW, max(steps, 1))
+        tail_t = np.arange(steps + 1 - judged, steps + 1)
         tail_x = tail[tail_t % window]
+        losses = landscape.loss(xs)
         tail_loss = landscape.loss(tail_x)
 
     verdict = regimes.classify(
@@ -340,8 +345,15 @@ def _gradient(landscape: Landscape) -> Callable[[Array, Array], object]:
     return copy_into
 
 
+def _finite(landscape: Landscape, x: Array) -> npt.NDArray[np.bool_]:
+    """Which runs have a finite position and a finite loss there."""
+    return np.asarray(np.isfinite(x).all(axis=-1) & np.isfinite(landscape.loss(x)))
+
+
 def _freeze(
+    landscape: Landscape,
     x: Array,
+    ok: npt.NDArray[np.bool_],
     tail: Array,
     last: int,
     now: int,
@@ -349,20 +361,23 @@ def _freeze(
     frozen_at: Array,
     diverged_step: IntArray,
 ) -> None:
-    """Freeze the runs that turned non-finite after step ``last``, at their last finite position.
+    """Freeze the runs that turned non-finite after step ``last`` where they last were finite.
 
-    ``tail`` holds the positions of steps ``now - len(tail) + 1 .. now`` (step
-    ``s`` at ``s % len(tail)``), which include step ``last``, when every run
-    not yet frozen was finite.
+    A run turns non-finite when its position or its loss does. ``ok`` says
+    which runs are finite at step ``now``; ``tail`` holds the positions of
+    steps ``now - len(tail) + 1 .. now`` (step ``s`` at ``s % len(tail)``),
+    which include step ``last``, when every run not yet frozen was finite.
     """
-    new = ~frozen & ~np.isfinite(x).all(axis=-1)
+    new = ~frozen & ~ok
     steps = np.arange(last, now + 1)
     slots = steps % len(tail)
     kept = tail[slots][:, new]  # (steps, runs, dim)
-    finite = np.asarray(np.isfinite(kept).all(axis=-1))
-    turned = np.argmin(finite, axis=0)  # the first non-finite step; steps[0] is finite
+    finite = _finite(landscape, kept)
+    # The first step that is not finite; steps[0] is, unless a run's loss is
+    # not finite at its very start, which then is where it stays.
+    turned = np.argmin(finite, axis=0)
     diverged_step[new] = last + turned
-    frozen_at[new] = kept[turned - 1, np.arange(kept.shape[1])]
+    frozen_at[new] = kept[np.maximum(turned - 1, 0), np.arange(kept.shape[1])]
     frozen |= new
     x[new] = frozen_at[new]
     for i, slot in enumerate(slots[1:], start=1):
@@ -370,23 +385,3 @@ def _freeze(
         runs = tail[slot][new]
         runs[after] = frozen_at[new][after]
         tail[slot][new] = runs
-
-
-def _freeze_records(
-    xs: Array, losses: Array, t: IntArray, diverged_step: IntArray
-) -> None:
-    """Freeze runs from the first record whose loss overflowed (their position still finite)."""
-    bad = ~np.isfinite(losses)
-    if not bad.any():
-        return
-    n = len(t)
-    flat_x = xs.reshape(n, -1, xs.shape[-1])  # views: xs and losses are contiguous
-    flat_loss = losses.reshape(n, -1)
-    flat_step = diverged_step.reshape(-1)
-    flat_bad = bad.reshape(n, -1)
-    for run in np.flatnonzero(flat_bad.any(axis=0)):
-        r = int(np.argmax(flat_bad[:, run]))
-        if flat_step[run] < 0 or t[r] < flat_step[run]:
-            flat_step[run] = t[r]
-        flat_x[r:, run] = flat_x[r - 1, run]
-        flat_loss[r:, run] = flat_loss[r - 1, run]

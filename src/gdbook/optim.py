@@ -46,7 +46,7 @@ class Optimizer:
     """Base class: hyperparameters, their checks and their values at a step.
 
     Subclasses list the bounds of each hyperparameter in ``bounds`` (keyword
-    arguments of :func:`gdbook._validate.check_real`, such as ``{"gt": 0}``)
+    arguments of ``gdbook._validate.check_real``, such as ``{"gt": 0}``)
     and implement :meth:`init` and :meth:`update`.
     """
 
@@ -576,7 +576,7 @@ class Adam(Optimizer):
     betas : pair (beta1, beta2) of float, array or schedule
         Decay rates :math:`\beta_1, \beta_2 \in [0, 1)` of the running averages
         of the gradient and of its square. They are named ``beta1`` and
-        ``beta2`` in :attr:`hyperparameters` and in error messages.
+        ``beta2`` in ``hyperparameters`` and in error messages.
     eps : float, array or schedule
         :math:`\epsilon > 0`, added to the root to keep the division finite.
     weight_decay : float, array or schedule
@@ -688,7 +688,7 @@ class AdamW(Optimizer):
     betas : pair (beta1, beta2) of float, array or schedule
         Decay rates :math:`\beta_1, \beta_2 \in [0, 1)` of the running averages
         of the gradient and of its square (``beta1`` and ``beta2`` in
-        :attr:`hyperparameters` and in error messages).
+        ``hyperparameters`` and in error messages).
     eps : float, array or schedule
         :math:`\epsilon > 0`, added to the root to keep the division finite.
     weight_decay : float, array or schedule

@@ -11,8 +11,9 @@ steps (which :func:`gdbook.descend` keeps whatever it records), in this order:
     Each of its last :data:`WINDOW` positions lies within ``xtol`` of the
     same known minimum, where ``xtol`` is :data:`XTOL` times the widest side
     of the landscape's domain. A run that comes to rest (steps below
-    ``xtol / 100``) at a point that is no known minimum is also
-    ``"converged"``, with ``minimum = -1``.
+    ``xtol / 100``, and a slope below :data:`FLAT` times its slope at the
+    start) at a point that is no known minimum is also ``"converged"``, with
+    ``minimum = -1``.
 ``"oscillating"``
     Not settled, and at least :data:`REVERSALS` of its last steps turn back
     on the one before (a negative dot product of consecutive steps), or its
@@ -37,7 +38,7 @@ import numpy.typing as npt
 
 from gdbook.landscapes import Landscape
 
-__all__ = ["ESCAPE", "REGIMES", "REVERSALS", "WINDOW", "XTOL", "classify"]
+__all__ = ["ESCAPE", "FLAT", "REGIMES", "REVERSALS", "WINDOW", "XTOL", "classify"]
 
 Array = npt.NDArray[np.float64]
 
@@ -51,6 +52,8 @@ XTOL = 1e-3
 ESCAPE = 10.0
 #: The fraction of the last steps that must turn back for a run to oscillate.
 REVERSALS = 0.5
+#: A run at rest has a slope below this fraction of its slope at the start.
+FLAT = 1e-3
 #: How many runs are judged at once (bounds the memory a large sweep needs).
 CHUNK = 8192
 
@@ -72,11 +75,11 @@ def classify(
     Parameters
     ----------
     landscape : Landscape
-    start : ndarray, shape (*B, dim)
+    start : ndarray, shape ``(*B, dim)``
         Start points.
-    t, x, loss : ndarray, shapes (n,), (n, *B, dim), (n, *B)
+    t, x, loss : ndarray, shapes ``(n,)``, ``(n, *B, dim)``, ``(n, *B)``
         The recorded steps, positions and losses.
-    tail_t, tail_x, tail_loss : ndarray, shapes (w,), (w, *B, dim), (w, *B)
+    tail_t, tail_x, tail_loss : ndarray, shapes ``(w,)``, ``(w, *B, dim)``, ``(w, *B)``
         The last ``w <= WINDOW`` steps.
     diverged_step : ndarray of int, shape B
         The step at which each run's position turned non-finite, or -1.
@@ -157,11 +160,13 @@ def _classify(
         minimum[near & ~near_all] = i
         near_all |= near
     moves = np.diff(tail_x, axis=0)
-    at_rest = (
-        (np.max(np.abs(moves), axis=-1) <= xtol / 100).all(axis=0)
-        if len(moves)
-        else np.ones(batch, dtype=bool)
-    )
+    # At rest: hardly moving, where the slope has all but vanished (a run that
+    # merely crawls, with a tiny learning rate, is still descending).
+    slope_end = np.linalg.norm(landscape.grad(tail_x[-1]), axis=-1)
+    slope_start = np.linalg.norm(landscape.grad(start), axis=-1)
+    at_rest = (slope_end <= FLAT * slope_start) | (slope_end == 0)
+    if len(moves):
+        at_rest &= (np.max(np.abs(moves), axis=-1) <= xtol / 100).all(axis=0)
     converged = ~diverged & (near_all | at_rest)
     minimum[~converged] = -1
 
