@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any, Literal, cast
+from typing import Any, Literal, NamedTuple, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -259,6 +259,53 @@ def descend(
         msg = f"x0's batch shape {start.shape[:-1]} does not broadcast with the hyperparameters' ({shapes})"
         raise ValueError(msg) from None
 
+    # Positions are watched for turning non-finite as the run goes; losses
+    # only where a first pass shows one overflowing (evaluating the loss costs
+    # as much as a gradient), in a second pass that then freezes exactly.
+    run = _run(landscape, optimizer, start, batch, steps, t_rec, watch_loss=False)
+    if not (np.isfinite(run.loss).all() and np.isfinite(run.tail_loss).all()):
+        run = _run(landscape, optimizer, start, batch, steps, t_rec, watch_loss=True)
+    xs, losses, lrs = run.x, run.loss, run.lr
+    tail_t, tail_x, tail_loss = run.tail_t, run.tail_x, run.tail_loss
+    diverged_step = run.diverged_step
+
+    verdict = regimes.classify(
+        landscape, start=xs[0], t=t_rec, x=xs, loss=losses,
+        tail_t=tail_t, tail_x=tail_x, tail_loss=tail_loss, diverged_step=diverged_step,
+    )  # fmt: skip
+    return Trajectory(
+        x=xs,
+        loss=losses,
+        t=t_rec,
+        lr=lrs,
+        landscape=landscape,
+        optimizer=optimizer,
+        steps=steps,
+        **verdict,
+    )
+
+
+class _Run(NamedTuple):
+    x: Array
+    loss: Array
+    lr: Array
+    tail_t: IntArray
+    tail_x: Array
+    tail_loss: Array
+    diverged_step: IntArray
+
+
+def _run(
+    landscape: Landscape,
+    optimizer: Optimizer,
+    start: Array,
+    batch: tuple[int, ...],
+    steps: int,
+    t_rec: IntArray,
+    *,
+    watch_loss: bool,
+) -> _Run:
+    """The loop: every update, the records, the kept tail and the freezing."""
     x = np.array(np.broadcast_to(start, (*batch, landscape.dim)))
     g = np.empty_like(x)
     state = optimizer.init(x)
@@ -297,11 +344,11 @@ def descend(
             tail[(t + 1) % window] = x
             due = next_rec < len(t_rec) and t + 1 == t_rec[next_rec]
             if due or t + 1 - last_check >= check_every or t + 1 == steps:
-                ok = _finite(landscape, x)
+                ok = _finite(landscape, x, watch_loss=watch_loss)
                 if not ok[~frozen].all():
                     _freeze(
                         landscape, x, ok, tail, last_check, t + 1,
-                        frozen, frozen_at, diverged_step,
+                        frozen, frozen_at, diverged_step, watch_loss=watch_loss,
                     )  # fmt: skip
                     any_frozen = True
                 last_check = t + 1
@@ -314,22 +361,9 @@ def descend(
         tail_t = np.arange(steps + 1 - judged, steps + 1)
         tail_x = tail[tail_t % window]
         losses = landscape.loss(xs)
-        tail_loss = landscape.loss(tail_x)
-
-    verdict = regimes.classify(
-        landscape, start=xs[0], t=t_rec, x=xs, loss=losses,
-        tail_t=tail_t, tail_x=tail_x, tail_loss=tail_loss, diverged_step=diverged_step,
-    )  # fmt: skip
-    return Trajectory(
-        x=xs,
-        loss=losses,
-        t=t_rec,
-        lr=lrs,
-        landscape=landscape,
-        optimizer=optimizer,
-        steps=steps,
-        **verdict,
-    )
+        # The regimes need the loss at the two ends of the tail only.
+        tail_loss = landscape.loss(tail_x[[0, -1]])
+    return _Run(xs, losses, lrs, tail_t, tail_x, tail_loss, diverged_step)
 
 
 def _gradient(landscape: Landscape) -> Callable[[Array, Array], object]:
@@ -345,9 +379,14 @@ def _gradient(landscape: Landscape) -> Callable[[Array, Array], object]:
     return copy_into
 
 
-def _finite(landscape: Landscape, x: Array) -> npt.NDArray[np.bool_]:
-    """Which runs have a finite position and a finite loss there."""
-    return np.asarray(np.isfinite(x).all(axis=-1) & np.isfinite(landscape.loss(x)))
+def _finite(
+    landscape: Landscape, x: Array, *, watch_loss: bool
+) -> npt.NDArray[np.bool_]:
+    """Which runs have a finite position (and, if watched, a finite loss there)."""
+    ok = np.isfinite(x).all(axis=-1)
+    if watch_loss:
+        ok &= np.isfinite(landscape.loss(x))
+    return np.asarray(ok)
 
 
 def _freeze(
@@ -360,10 +399,13 @@ def _freeze(
     frozen: npt.NDArray[np.bool_],
     frozen_at: Array,
     diverged_step: IntArray,
+    *,
+    watch_loss: bool,
 ) -> None:
     """Freeze the runs that turned non-finite after step ``last`` where they last were finite.
 
-    A run turns non-finite when its position or its loss does. ``ok`` says
+    A run turns non-finite when its position does (or, if ``watch_loss``,
+    its loss). ``ok`` says
     which runs are finite at step ``now``; ``tail`` holds the positions of
     steps ``now - len(tail) + 1 .. now`` (step ``s`` at ``s % len(tail)``),
     which include step ``last``, when every run not yet frozen was finite.
@@ -372,7 +414,7 @@ def _freeze(
     steps = np.arange(last, now + 1)
     slots = steps % len(tail)
     kept = tail[slots][:, new]  # (steps, runs, dim)
-    finite = _finite(landscape, kept)
+    finite = _finite(landscape, kept, watch_loss=watch_loss)
     # The first step that is not finite; steps[0] is, unless a run's loss is
     # not finite at its very start, which then is where it stays.
     turned = np.argmin(finite, axis=0)

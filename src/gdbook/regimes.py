@@ -79,8 +79,10 @@ def classify(
         Start points.
     t, x, loss : ndarray, shapes ``(n,)``, ``(n, *B, dim)``, ``(n, *B)``
         The recorded steps, positions and losses.
-    tail_t, tail_x, tail_loss : ndarray, shapes ``(w,)``, ``(w, *B, dim)``, ``(w, *B)``
-        The last ``w <= WINDOW`` steps.
+    tail_t, tail_x : ndarray, shapes ``(w,)``, ``(w, *B, dim)``
+        The last ``w <= WINDOW`` steps and positions.
+    tail_loss : ndarray, shape ``(2, *B)``
+        The loss at the first and the last of those steps.
     diverged_step : ndarray of int, shape B
         The step at which each run's position turned non-finite, or -1.
 
@@ -98,7 +100,7 @@ def classify(
     x0 = x.reshape(len(t), n, dim)
     l0 = loss.reshape(len(t), n)
     tx0 = tail_x.reshape(len(tail_t), n, dim)
-    tl0 = tail_loss.reshape(len(tail_t), n)
+    tl0 = tail_loss.reshape(2, n)
     d0 = diverged_step.reshape(n)
     # A chunk of runs at a time: the arithmetic makes several arrays as large
     # as the tail, which a sweep of 10**5 runs would otherwise hold at once.
@@ -173,18 +175,15 @@ def _classify(
     # Oscillating: consecutive steps turn back on each other, or the loss made
     # no progress over the window (a run bouncing from valley to valley).
     turns = np.sum(moves[1:] * moves[:-1], axis=-1) < 0
-    to_and_fro = turns.mean(axis=0) >= REVERSALS if len(turns) else False
+    to_and_fro = np.count_nonzero(turns, axis=0) >= REVERSALS * max(len(turns), 1)
     stalled = tail_loss[-1] >= tail_loss[0] if len(moves) else False
     oscillating = ~diverged & ~converged & (to_and_fro | stalled)
 
-    regime = np.select(
-        [diverged, converged, oscillating],
-        ["diverged", "converged", "oscillating"],
-        "descending",
-    ).astype("<U11")
+    code = np.select([diverged, converged, oscillating], [0, 1, 2], 3)
+    regime = np.asarray(REGIMES)[code]
     rank = _rank(landscape, start, minimum)
     settled = _settled_step(landscape, t, x, tail_t, tail_x, minimum, converged, xtol)
-    outcome = _outcome(regime, rank)
+    outcome = _outcome(code, rank, len(landscape.minima))
     diverged_step = np.where(diverged & (diverged_step < 0), -1, diverged_step)
     return {
         "regime": regime,
@@ -253,10 +252,10 @@ def _settled_step(
 
 
 def _outcome(
-    regime: npt.NDArray[np.str_], rank: npt.NDArray[np.int64]
+    code: npt.NDArray[np.int64], rank: npt.NDArray[np.int64], n_minima: int
 ) -> npt.NDArray[np.str_]:
-    outcome = regime.astype("<U20")
-    outcome[rank == 0] = "global minimum"
-    local = rank > 0
-    outcome[local] = np.char.add("local minimum ", rank[local].astype(str))
-    return outcome
+    """The regime in words, naming the minimum of a converged run."""
+    words = [*REGIMES, "global minimum"]
+    words += [f"local minimum {k}" for k in range(1, n_minima + 1)]
+    index = np.where(rank >= 0, len(REGIMES) + rank, code)
+    return np.asarray(words)[index]
