@@ -84,6 +84,10 @@ def docs_live(session: nox.Session) -> None:
         str(DOCS / "gen_modules"),
         "--ignore",
         str(DOCS / "jupyter_execute"),
+        # The notebook cache and executed notebooks live there: writing them
+        # must not trigger another rebuild.
+        "--ignore",
+        str(BUILD),
         *session.posargs,
     )
 
@@ -125,6 +129,31 @@ def bench(session: nox.Session) -> None:
     _install(session, "test", editable=False)
     _pip_install_torch(session)
     session.run("python", "benchmarks/bench_descend.py", *session.posargs)
+
+
+@nox.session(name="bench-docs", default=False)
+def bench_docs(session: nox.Session) -> None:
+    """Benchmark the book's build: clean, no-op, one page, one example, gdbook edited."""
+    _install(session, "docs")
+    session.run("python", "benchmarks/bench_docs.py", *session.posargs)
+
+
+@nox.session(name="bench-pages", default=False)
+def bench_pages(session: nox.Session) -> None:
+    """Page weight (gzip, figures included) and Lighthouse scores of the built book."""
+    _install(session, "docs", "browser")
+    session.run("sphinx-build", *sphinx_args(), "-q")
+    prefix = ROOT / ".nox" / "lighthouse"
+    if not (prefix / "node_modules" / "lighthouse").is_dir():
+        # Lighthouse 12.2.3: the last release that runs on Node 20.
+        session.run(
+            "npm", "install", "--no-save", "--no-audit", "--no-fund",
+            "--prefix", str(prefix), "lighthouse@12.2.3", external=True,
+        )  # fmt: skip
+    session.run(
+        "python", "benchmarks/page_weight.py", "--lighthouse-prefix", str(prefix),
+        *session.posargs,
+    )  # fmt: skip
 
 
 @nox.session(default=False)
