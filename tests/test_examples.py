@@ -1,0 +1,174 @@
+"""The gallery examples: each one runs, draws its figures, and asserts its claim.
+
+Every ``examples/plot_*.py`` is run as a script (as sphinx-gallery runs it,
+minus the gallery), with matplotlib's Agg backend, in a temporary working
+folder. A passing run means the claim its figure makes held. Then a claim is
+broken on purpose, once by changing an example's learning rate and once by a
+planted bug in gdbook, to check that the failure says which claim broke.
+Last, the numbers each chapter quotes about its figure (computed in the
+chapter's hidden cells) are checked against the example that draws it.
+"""
+
+from __future__ import annotations
+
+import re
+import runpy
+import sys
+import types
+from collections.abc import Iterator
+from pathlib import Path
+
+import matplotlib as mpl
+import numpy as np
+import pytest
+
+import gdbook
+from gdbook import plot, regimes
+
+mpl.use("Agg")
+import matplotlib.pyplot as plt  # after choosing the backend
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+CHAPTERS = ROOT / "docs" / "chapters"
+SCRIPTS = sorted(EXAMPLES.glob("plot_*.py"))
+TRAP = EXAMPLES / "plot_local_minimum_trap.py"
+# matplotlib's examples guidelines: figures at most 7.2 in wide.
+MAX_WIDTH = 7.2
+
+
+@pytest.fixture(autouse=True)
+def _sandbox(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A temporary working folder, no windows, and no figure left open after."""
+    monkeypatch.chdir(tmp_path)
+    # sphinx-gallery replaces plt.show the same way; Agg would warn instead.
+    monkeypatch.setattr(plt, "show", lambda *_, **__: None)
+    plt.close("all")
+    yield
+    plt.close("all")
+
+
+def run_example(path: Path, source: str | None = None) -> dict[str, object]:
+    """Run an example as ``__main__``, or ``source`` in its place; return its globals.
+
+    A changed ``source`` is written to the working folder under the example's
+    name, so that tracebacks and messages still name the example.
+    """
+    if source is not None:
+        path = Path.cwd() / path.name
+        path.write_text(source, encoding="utf-8")
+    return runpy.run_path(str(path), run_name="__main__")
+
+
+def test_there_are_examples() -> None:
+    assert {p.name for p in SCRIPTS} >= {
+        "plot_high_learning_rate.py",
+        "plot_low_learning_rate.py",
+        "plot_local_minimum_trap.py",
+        "plot_efficient_learning.py",
+    }
+
+
+@pytest.mark.parametrize("path", SCRIPTS, ids=[p.stem for p in SCRIPTS])
+def test_example_runs_and_its_claim_holds(path: Path) -> None:
+    run_example(path)
+    figures = [plt.figure(n) for n in plt.get_fignums()]
+    assert figures, f"{path.name} leaves no figure open for the gallery to save"
+    for fig in figures:
+        width = fig.get_figwidth()
+        assert width <= MAX_WIDTH, f"{path.name}: a figure {width:.2f} in wide"
+        alt = plot.alt_text(fig)
+        assert alt, f"{path.name}: a figure without alt text"
+        assert len(alt) >= 40, f"{path.name}: alt text too short to describe: {alt!r}"
+
+
+def test_a_changed_learning_rate_breaks_the_trap_claim() -> None:
+    """Force the trap example's run to a learning rate that reaches the global minimum."""
+    source = TRAP.read_text(encoding="utf-8")
+    picked = 'lr = round(float(np.median(lrs[sweep.outcome == "local minimum 3"])), 2)'
+    assert picked in source, "the trap example no longer picks its lr this way"
+    with pytest.raises(AssertionError) as failure:
+        run_example(TRAP, source.replace(picked, "lr = 0.18"))
+    message = str(failure.value)
+    assert "claim: the run is stuck in the third local minimum" in message
+    assert "got global minimum" in message
+
+
+def test_a_gdbook_bug_breaks_the_trap_claim(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Plant a bug in gdbook: local minima counted one too many from the start.
+
+    The example picks its learning rate from what gdbook says, so the bug
+    moves it to a run that really ends in the *second* local minimum, labelled
+    the third. The claim that this minimum is the global one's neighbour
+    catches it.
+    """
+    classify = regimes.classify
+
+    def off_by_one(*args: object, **kwargs: object) -> dict[str, np.ndarray]:
+        verdict = classify(*args, **kwargs)
+        rank = np.where(verdict["rank"] > 0, verdict["rank"] + 1, verdict["rank"])
+        outcome = verdict["outcome"].astype("<U20")
+        local = rank > 0
+        outcome[local] = np.char.add("local minimum ", rank[local].astype(str))
+        return {**verdict, "rank": rank, "outcome": outcome}
+
+    monkeypatch.setattr(regimes, "classify", off_by_one)
+    curve = gdbook.landscapes.book_curve()
+    planted = gdbook.descend(curve, gdbook.optim.SGD(lr=0.1), curve.start, 100)
+    assert planted.outcome == "local minimum 2", "the planted bug did not take"
+
+    with pytest.raises(AssertionError) as failure:
+        run_example(TRAP)
+    message = str(failure.value)
+    assert (
+        "claim: the third local minimum is the one next to the global minimum"
+        in message
+    )
+
+
+# The numbers a chapter quotes about its figure, against the example that
+# draws it: (chapter, example, {glued name: the example's variable}).
+QUOTED = [
+    ("02-learning-rate", "plot_high_learning_rate", {"high_lr": "lr", "w0": "w0"}),
+    ("02-learning-rate", "plot_low_learning_rate", {"low_lr": "lr", "w0": "w0"}),
+    ("03-local-minima", "plot_local_minimum_trap", {"trap_lr": "lr", "beta": "beta"}),
+    ("04-efficient-learning", "plot_efficient_learning", {"lr": "lr", "beta": "beta"}),
+]
+HIDDEN_CELL = re.compile(
+    r"```\{code-cell\} python\n:tags: \[remove-cell\]\n(.*?)```", re.DOTALL
+)
+
+
+def glued(chapter: str, monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
+    """Run a chapter's hidden cells, where it computes what it quotes; return the glue."""
+    values: dict[str, object] = {}
+
+    def glue(name: str, value: object, display: bool = True) -> None:
+        del display  # nothing is shown outside a notebook
+        values[name] = value
+
+    fake = types.ModuleType("myst_nb")
+    fake.glue = glue  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "myst_nb", fake)
+    source = (CHAPTERS / f"{chapter}.md").read_text(encoding="utf-8")
+    cells = HIDDEN_CELL.findall(source)
+    assert cells, f"{chapter}.md has no hidden cell computing its numbers"
+    script = Path.cwd() / f"{chapter}.py"
+    script.write_text("\n".join(cells), encoding="utf-8")
+    runpy.run_path(str(script))
+    return values
+
+
+@pytest.mark.parametrize(
+    ("chapter", "example", "names"), QUOTED, ids=[f"{c}-{e}" for c, e, _ in QUOTED]
+)
+def test_a_chapter_quotes_the_numbers_of_its_figure(
+    chapter: str, example: str, names: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    quoted = glued(chapter, monkeypatch)
+    drawn = run_example(EXAMPLES / f"{example}.py")
+    for glue_name, variable in names.items():
+        assert quoted[glue_name] == pytest.approx(drawn[variable]), (
+            f"{chapter}.md quotes {glue_name} = {quoted[glue_name]}, but {example}.py "
+            f"draws its figure with {variable} = {drawn[variable]}"
+        )

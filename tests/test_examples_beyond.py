@@ -1,0 +1,258 @@
+"""The examples of the chapters beyond the source text: schedules, momentum and
+adaptive methods, the stability threshold, finding a learning rate.
+
+Each example runs as a script (as sphinx-gallery runs it, minus the gallery)
+with matplotlib's Agg backend in a temporary working folder; a passing run
+means the claims its figures make held. Then claims are broken on purpose,
+by planting a wrong value or a bug in gdbook or by changing an example's
+numbers, to check that the failure names the claim that broke. Last, the
+numbers each chapter quotes are checked against the example that draws its
+figures.
+"""
+
+from __future__ import annotations
+
+import re
+import runpy
+import sys
+import types
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import matplotlib as mpl
+import numpy as np
+import pytest
+
+from gdbook import optim, plot, theory
+
+mpl.use("Agg")
+import matplotlib.pyplot as plt  # after choosing the backend
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+CHAPTERS = ROOT / "docs" / "chapters"
+BEYOND = [
+    "plot_schedules",
+    "plot_momentum_1d",
+    "plot_adaptive_2d",
+    "plot_stability_threshold",
+    "plot_local_curvature",
+    "plot_outcome_map",
+    "plot_lr_range_test",
+]
+# matplotlib's examples guidelines: figures at most 7.2 in wide.
+MAX_WIDTH = 7.2
+
+
+@pytest.fixture(autouse=True)
+def shown(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Any]]:
+    """The figures an example shows; it runs in a temporary folder, without windows."""
+    monkeypatch.chdir(tmp_path)
+    figures: list[Any] = []
+
+    def show(*_: object, **__: object) -> None:
+        # Keep each figure open at plt.show(), as sphinx-gallery's scraper sees it.
+        figures.extend(plt.figure(n) for n in plt.get_fignums())
+
+    monkeypatch.setattr(plt, "show", show)
+    plt.close("all")
+    yield figures
+    plt.close("all")
+
+
+def run_example(name: str, source: str | None = None) -> dict[str, Any]:
+    """Run ``examples/<name>.py`` as ``__main__``, or ``source`` in its place.
+
+    A changed ``source`` is written to the working folder under the example's
+    name, so that tracebacks still name the example.
+    """
+    path = EXAMPLES / f"{name}.py"
+    if source is not None:
+        path = Path.cwd() / path.name
+        path.write_text(source, encoding="utf-8")
+    return runpy.run_path(str(path), run_name="__main__")
+
+
+def claim_failure(name: str, source: str | None = None) -> str:
+    """Run an example that should fail; return its assertion message."""
+    with pytest.raises(AssertionError) as failure:
+        run_example(name, source)
+    return str(failure.value)
+
+
+def test_the_examples_exist() -> None:
+    missing = [name for name in BEYOND if not (EXAMPLES / f"{name}.py").is_file()]
+    assert missing == []
+
+
+@pytest.mark.parametrize("name", BEYOND)
+def test_example_runs_and_its_claims_hold(name: str, shown: list[Any]) -> None:
+    run_example(name)
+    assert shown, f"{name}.py shows no figure"
+    for fig in shown:
+        width = fig.get_figwidth()
+        assert width <= MAX_WIDTH, f"{name}.py: a figure {width:.2f} in wide"
+        alt = plot.alt_text(fig)
+        assert alt, f"{name}.py: a figure without alt text"
+        # Alt text made from the run: it quotes the run's numbers.
+        assert re.search(r"\d", alt), f"{name}.py: alt text without numbers: {alt!r}"
+
+
+def test_a_wrong_threshold_breaks_the_boundary_claim(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Plant a stability threshold 5 % too high: the measured boundary disagrees."""
+    real = theory.stability_threshold
+
+    def too_high(*args: Any, **kwargs: Any) -> Any:
+        return real(*args, **kwargs) * 1.05
+
+    monkeypatch.setattr(theory, "stability_threshold", too_high)
+    message = claim_failure("plot_stability_threshold")
+    assert message.startswith(
+        "claim: with momentum 0.0 the measured stability boundary matches "
+        "2(1 + beta)/lambda = 0.42000 within one grid step"
+    ), message
+    assert "measured 0.40000" in message
+
+
+def test_a_wrong_threshold_breaks_the_outcome_map_edge(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Plant thresholds at half their value: runs settle far right of the edge."""
+    real = theory.stability_threshold
+    monkeypatch.setattr(
+        theory, "stability_threshold", lambda *a, **k: real(*a, **k) / 2
+    )
+    message = claim_failure("plot_outcome_map")
+    assert message.startswith(
+        "claim: no run settles with a learning rate 2 % above 2(1 + beta)/lambda"
+    ), message
+
+
+def test_a_heavy_ball_without_momentum_breaks_the_momentum_claim(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Plant a bug: the heavy ball forgets its velocity at every step."""
+
+    def forgetful(
+        self: optim.HeavyBall,
+        x: np.ndarray,
+        g: np.ndarray,
+        state: dict[str, np.ndarray],
+        t: int,
+        h: dict[str, Any],
+    ) -> None:
+        del self, t
+        state["velocity"][...] = -h["lr"] * g
+        x += state["velocity"]
+
+    monkeypatch.setattr(optim.HeavyBall, "update", forgetful)
+    message = claim_failure("plot_momentum_1d")
+    assert message == (
+        "claim: heavy ball with lr=0.18 ends in the global minimum; got local minimum 1"
+    ), message
+
+
+def test_a_wrong_suggestion_breaks_the_range_test_claim(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Plant a range test that suggests its largest stable learning rate."""
+    real = theory.lr_range_test
+
+    def bold(*args: Any, **kwargs: Any) -> theory.LRRangeTest:
+        test = real(*args, **kwargs)
+        return test._replace(suggested_lr=float(test.lrs[int(np.argmin(test.losses))]))
+
+    monkeypatch.setattr(theory, "lr_range_test", bold)
+    message = claim_failure("plot_lr_range_test")
+    assert message.startswith("claim: on the bowl every suggested lr is below 1/lambda")
+
+
+def test_a_changed_peak_breaks_the_schedules_claim() -> None:
+    """Peaks below every threshold never leave the first valley."""
+    source = (EXAMPLES / "plot_schedules.py").read_text(encoding="utf-8")
+    assert "peak = 1.1\n" in source, (
+        "plot_schedules.py no longer sets its peak this way"
+    )
+    message = claim_failure(
+        "plot_schedules", source.replace("peak = 1.1\n", "peak = 0.3\n")
+    )
+    assert message.startswith(
+        "claim: inverse time from peaks near 0.3 ends in the global minimum for most peaks"
+    ), message
+
+
+def test_a_changed_learning_rate_breaks_the_trap_claim() -> None:
+    """Gradient descent with a large enough lr could leave the 2D trap's well."""
+    source = (EXAMPLES / "plot_adaptive_2d.py").read_text(encoding="utf-8")
+    old = '    "momentum 0.9": 0.15,\n'
+    assert old in source, "plot_adaptive_2d.py no longer sets the trap's momentum lr"
+    message = claim_failure(
+        "plot_adaptive_2d", source.replace(old, '    "momentum 0.9": 0.05,\n')
+    )
+    assert message == (
+        "claim: momentum 0.9 on the trap ends in the global minimum; "
+        "got local minimum 1"
+    ), message
+
+
+# The numbers a chapter quotes, against the example that draws its figures:
+# (chapter, example, {glued name: the example's variable}).
+QUOTED = [
+    ("05-schedules", "plot_schedules", {"peak": "peak", "steps": "steps"}),
+    ("06-momentum-adaptive", "plot_momentum_1d", {"lr": "lr", "beta": "beta"}),
+    ("07-stability-threshold", "plot_stability_threshold", {"lam": "lam"}),
+    ("08-finding-a-learning-rate", "plot_lr_range_test", {"lam": "lam"}),
+]
+HIDDEN_CELL = re.compile(
+    r"```\{code-cell\} python\n:tags: \[remove-cell\]\n(.*?)```", re.DOTALL
+)
+
+
+def glued(chapter: str, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    """Run a chapter's hidden cells, where it computes what it quotes; return the glue."""
+    values: dict[str, Any] = {}
+
+    def glue(name: str, value: object, display: bool = True) -> None:
+        del display  # nothing is shown outside a notebook
+        values[name] = value
+
+    fake = types.ModuleType("myst_nb")
+    fake.glue = glue  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "myst_nb", fake)
+    source = (CHAPTERS / f"{chapter}.md").read_text(encoding="utf-8")
+    cells = HIDDEN_CELL.findall(source)
+    assert cells, f"{chapter}.md has no hidden cell computing its numbers"
+    script = Path.cwd() / f"{chapter}.py"
+    script.write_text("\n".join(cells), encoding="utf-8")
+    runpy.run_path(str(script))
+    return values
+
+
+@pytest.mark.parametrize(
+    ("chapter", "example", "names"), QUOTED, ids=[c for c, _, _ in QUOTED]
+)
+def test_a_chapter_quotes_the_numbers_of_its_figures(
+    chapter: str, example: str, names: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    quoted = glued(chapter, monkeypatch)
+    drawn = run_example(example)
+    for glue_name, variable in names.items():
+        assert quoted[glue_name] == pytest.approx(drawn[variable]), (
+            f"{chapter}.md quotes {glue_name} = {quoted[glue_name]}, but {example}.py "
+            f"draws its figures with {variable} = {drawn[variable]}"
+        )
+
+
+@pytest.mark.parametrize("chapter", [c for c, _, _ in QUOTED])
+def test_every_glued_number_is_computed(
+    chapter: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each {glue:text} in the chapter's prose names a value its hidden cell glues."""
+    source = (CHAPTERS / f"{chapter}.md").read_text(encoding="utf-8")
+    quoted = set(re.findall(r"\{glue:text\}`(\w+)", source))
+    assert quoted <= set(glued(chapter, monkeypatch)), quoted - set(
+        glued(chapter, monkeypatch)
+    )
