@@ -58,7 +58,9 @@ def sphinx_build(
     environment of the build (to put a copy of gdbook first on PYTHONPATH).
     """
     html = out / "html"
+    # --no-color: messages are matched as text, whatever the terminal or FORCE_COLOR.
     cmd = [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-n"]
+    cmd += ["--no-color"]
     cmd += ["-E"] if fresh else []
     cmd += ["-d", str(out / "doctrees"), str(srcdir), str(html)]
     result = subprocess.run(
