@@ -245,6 +245,14 @@ def test_search_and_favicon(book: Build) -> None:
     check_svg(book.html / icon["href"])
 
 
+def test_every_page_has_a_description(book: Build) -> None:
+    """Search engines show it under the title (Lighthouse's SEO audit asks for it)."""
+    for page in html_pages(book):
+        meta = soup(page).find("meta", attrs={"name": "description"})
+        assert meta is not None, page
+        assert len(str(meta["content"])) > 40, page
+
+
 def test_no_generated_image_is_committed() -> None:
     git = shutil.which("git")
     if git is None or not (ROOT / ".git").exists():

@@ -12,6 +12,8 @@
   ``role="heading"`` requires, code blocks and tables get ``tabindex="0"`` so
   that a keyboard can scroll them sideways, and gallery thumbnails keep their
   link text for screen readers (``docs/_static/gdbook.css``).
+* Every page gets a ``<meta name="description">``: its first paragraph,
+  shortened, which search engines show under its title.
 * The 404 page is served by the host for a missing URL at any depth, so its
   relative links would point nowhere: it gets ``<base href>`` set to the path of
   ``html_baseurl`` (the site's root; see ``docs/_templates/page.html``) and is
@@ -21,6 +23,7 @@
 from __future__ import annotations
 
 import importlib.util
+from html import escape
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlparse
@@ -28,9 +31,13 @@ from urllib.parse import urlparse
 from docutils import nodes
 from sphinx.application import Sphinx
 
-__all__ = ["edit_path", "setup"]
+__all__ = ["description", "edit_path", "setup"]
 
 NOT_FOUND = "404"
+TAGLINE = (
+    "A book on learning-rate dynamics and loss landscapes, every figure computed "
+    "by the gdbook library when the book is built."
+)
 
 
 def edit_path(app: Sphinx, pagename: str) -> str | None:
@@ -102,10 +109,26 @@ def _accessible(html: str) -> str:
     )
 
 
+def description(doctree: nodes.document | None, limit: int = 155) -> str:
+    """A page's first paragraph, cut at a word to ``limit`` characters, or the book's tagline."""
+    first = next(iter(doctree.findall(nodes.paragraph)), None) if doctree else None
+    text = " ".join(first.astext().split()) if first is not None else ""
+    if not text:
+        return TAGLINE
+    if len(text) > limit:
+        text = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return text
+
+
 def _page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    del templatename, doctree
+    del templatename
+    # Search engines show it under the page's title.
+    context["metatags"] = (
+        context.get("metatags", "")
+        + f'\n<meta name="description" content="{escape(description(doctree))}">'
+    )
     for key in ("body", "furo_navigation_tree"):
         if isinstance(context.get(key), str):
             context[key] = _accessible(context[key])
