@@ -27,6 +27,28 @@ OPTIMIZERS = {
     "RMSprop": lambda lr: optim.RMSprop(lr=lr),
     "Adam": lambda lr: optim.Adam(lr=lr),
 }
+# The learning rates on the bowl, in Rosenbrock's valley and on the trap.
+bowl_lrs = {
+    "gradient descent": 0.15,
+    "momentum 0.9": 0.02,
+    "Adagrad": 1.0,
+    "RMSprop": 0.02,
+    "Adam": 0.1,
+}
+rosen_lrs = {
+    "gradient descent": 0.001,
+    "momentum 0.9": 0.001,
+    "Adagrad": 0.5,
+    "RMSprop": 0.001,
+    "Adam": 0.1,
+}
+trap_lrs = {
+    "gradient descent": 0.1,
+    "momentum 0.9": 0.15,
+    "Adagrad": 0.5,
+    "RMSprop": 0.01,
+    "Adam": 0.9,
+}
 
 
 def run_all(landscape, steps, lrs):
@@ -39,10 +61,6 @@ def run_all(landscape, steps, lrs):
         print(f"{name:16} lr={lrs[name]:<6g} {traj.outcome}, ", end="")
         print(f"settled at step {traj.settled_step}, final loss {traj.loss[-1]:.3g}")
     return runs
-
-
-def labels(runs, lrs):
-    return [f"{name}, lr={lrs[name]:g}" for name in runs]
 
 
 # %%
@@ -59,13 +77,6 @@ import numpy as np
 from gdbook import theory
 
 bowl = landscapes.ill_conditioned(10.0)
-bowl_lrs = {
-    "gradient descent": 0.15,
-    "momentum 0.9": 0.02,
-    "Adagrad": 1.0,
-    "RMSprop": 0.02,
-    "Adam": 0.1,
-}
 bowl_runs = run_all(bowl, 200, bowl_lrs)
 threshold = float(theory.stability_threshold(bowl, bowl.start))
 gd_y = bowl_runs["gradient descent"].x[:6, 1]
@@ -103,13 +114,21 @@ import matplotlib.pyplot as plt
 
 from gdbook import plot
 
-drawn = plot.paths_2d(
-    list(bowl_runs.values()), labels=labels(bowl_runs, bowl_lrs), levels=10
-)
-fig = drawn.paths[0].figure
-fig.set_size_inches(5.6, 4.4)
-plot.describe(
-    fig,
+
+def draw(runs, lrs, height, text):
+    """Show each run on the contours, labelled with its lr, with alt text ``text``."""
+    labels = [f"{name}, lr={lrs[name]:g}" for name in runs]
+    drawn = plot.paths_2d(list(runs.values()), labels=labels, levels=10)
+    fig = drawn.paths[0].figure
+    fig.set_size_inches(5.6, height)
+    plot.describe(fig, text)
+    plt.show()
+
+
+draw(
+    bowl_runs,
+    bowl_lrs,
+    4.4,
     "Contour map of the ill-conditioned bowl (x^2 + 10 y^2)/2 over x from -2.5 to "
     "2.5 and y from -1.5 to 1.5, with five runs from (-2, 1) to the minimum at the "
     "origin: gradient descent zig-zags across the steep y axis; momentum swings "
@@ -121,7 +140,6 @@ plot.describe(
     )
     + ".",
 )
-plt.show()
 
 # %%
 # Rosenbrock's valley
@@ -129,15 +147,7 @@ plt.show()
 # A curved valley along :math:`y = x^2` with a flat floor. Its walls are so
 # steep that gradient descent needs a learning rate below about 0.002, and at
 # that rate it crawls along the floor. 2000 steps each.
-rosen = landscapes.rosenbrock()
-rosen_lrs = {
-    "gradient descent": 0.001,
-    "momentum 0.9": 0.001,
-    "Adagrad": 0.5,
-    "RMSprop": 0.001,
-    "Adam": 0.1,
-}
-rosen_runs = run_all(rosen, 2000, rosen_lrs)
+rosen_runs = run_all(landscapes.rosenbrock(), 2000, rosen_lrs)
 
 # %%
 # The claims: momentum and Adam reach the minimum within 2000 steps; gradient
@@ -151,13 +161,10 @@ for name, traj in rosen_runs.items():
     )
 
 # %%
-drawn = plot.paths_2d(
-    list(rosen_runs.values()), labels=labels(rosen_runs, rosen_lrs), levels=10
-)
-fig = drawn.paths[0].figure
-fig.set_size_inches(5.6, 5.4)
-plot.describe(
-    fig,
+draw(
+    rosen_runs,
+    rosen_lrs,
+    5.4,
     "Contour map of Rosenbrock's function over x from -2 to 2 and y from -1 to 3 "
     "with five runs of 2000 steps from (-1.2, 1): all drop into the curved valley "
     "along y = x^2; "
@@ -168,22 +175,13 @@ plot.describe(
     )
     + ". The minimum is at (1, 1).",
 )
-plt.show()
 
 # %%
 # A landscape with a trap
 # -----------------------
 # A gentle bowl with two wells: a shallow, narrow one beside the start and a
 # deep, wide one past a saddle. 300 steps each.
-trap = landscapes.trap()
-trap_lrs = {
-    "gradient descent": 0.1,
-    "momentum 0.9": 0.15,
-    "Adagrad": 0.5,
-    "RMSprop": 0.01,
-    "Adam": 0.9,
-}
-trap_runs = run_all(trap, 300, trap_lrs)
+trap_runs = run_all(landscapes.trap(), 300, trap_lrs)
 
 # %%
 # The claims: the runs with momentum (momentum itself, and Adam, whose first
@@ -196,13 +194,10 @@ for name, traj in trap_runs.items():
     )
 
 # %%
-drawn = plot.paths_2d(
-    list(trap_runs.values()), labels=labels(trap_runs, trap_lrs), levels=10
-)
-fig = drawn.paths[0].figure
-fig.set_size_inches(5.6, 5.6)
-plot.describe(
-    fig,
+draw(
+    trap_runs,
+    trap_lrs,
+    5.6,
     "Contour map of the trap landscape over x and y from -3 to 3, a shallow well "
     "near (-1.5, 1) and the deep global well near (1.5, -1), with five runs of "
     "300 steps from (-2.5, 2): "
@@ -212,7 +207,6 @@ plot.describe(
     )
     + ".",
 )
-plt.show()
 
 # %%
 # Conclusion

@@ -77,14 +77,13 @@ from gdbook import plot
 fig, (top, bottom) = plt.subplots(
     2, 1, figsize=(5.0, 5.6), height_ratios=(3, 2), layout="constrained"
 )
-drawn = plot.path_1d(slow, ax=top, legend=False)
-top.set_xlim(4.6, 7.4)
-top.set_ylim(-0.6, 0.95)
-top.legend(
-    handles=[drawn.start, drawn.end, drawn.minima.global_], loc="upper center", ncols=3
-)
-plot.loss_curve(
-    [slow, fit], ax=bottom, labels=[f"lr = {lr}", f"lr = 1/λ = {lr_fit:.2f}"]
+plot.path_and_loss(
+    slow,
+    ax=(top, bottom),
+    others=[fit],
+    labels=[f"lr = {lr}", f"lr = 1/λ = {lr_fit:.2f}"],
+    xlim=(4.6, 7.4),
+    ylim=(-0.6, 0.95),
 )
 for ax in (top, bottom):
     ax.spines[["top", "right"]].set_visible(False)
@@ -118,5 +117,4 @@ plt.show()
 # - :func:`gdbook.descend`, :class:`gdbook.Trajectory`
 # - :func:`gdbook.landscapes.book_curve`, :meth:`gdbook.Landscape.hessian`
 # - :class:`gdbook.optim.SGD`
-# - :func:`gdbook.plot.path_1d`, :func:`gdbook.plot.loss_curve`,
-#   :func:`gdbook.plot.describe`
+# - :func:`gdbook.plot.path_and_loss`, :func:`gdbook.plot.describe`

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["check_int", "check_real", "is_schedule"]
+__all__ = ["as_float_array", "check_finite", "check_int", "check_real", "is_schedule"]
 
 Real = float | npt.NDArray[np.float64]
 
@@ -22,6 +22,35 @@ Real = float | npt.NDArray[np.float64]
 def is_schedule(value: object) -> bool:
     """True for a callable hyperparameter: a schedule of the step index."""
     return callable(value)
+
+
+def as_float_array(
+    name: str, value: Any, what: str = "an array of real numbers", *, copy: bool = False
+) -> npt.NDArray[np.float64]:
+    """``value`` as a float64 array (a copy if ``copy``).
+
+    Raises ``TypeError`` saying that ``name`` must be ``what`` when numpy
+    cannot read ``value`` as real numbers.
+    """
+    try:
+        return np.array(value, dtype=np.float64, copy=copy or None)
+    except (TypeError, ValueError):
+        msg = f"{name} must be {what}, got {name}={value!r}"
+        raise TypeError(msg) from None
+
+
+def check_finite(
+    name: str, arr: npt.NDArray[np.float64], given: Any
+) -> npt.NDArray[np.float64]:
+    """``arr`` if every entry is finite.
+
+    Raises ``ValueError`` otherwise, naming ``name`` and showing ``given``,
+    the value that ``arr`` was read from.
+    """
+    if not np.isfinite(arr).all():
+        msg = f"{name} must be finite, got {name}={given!r}"
+        raise ValueError(msg)
+    return arr
 
 
 def _describe(
@@ -54,16 +83,13 @@ def check_real(
     ``TypeError`` for a non-numeric value and ``ValueError`` for a non-finite
     or out-of-range one, naming ``name`` and the offending value.
     """
+    what = "a real number" + (" or an array of them" if array else "")
     if isinstance(value, bool) or (
         not isinstance(value, numbers.Real | np.ndarray | list | tuple)
     ):
-        msg = f"{name} must be a real number{' or an array of them' if array else ''}, got {name}={value!r}"
+        msg = f"{name} must be {what}, got {name}={value!r}"
         raise TypeError(msg)
-    try:
-        arr = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError):
-        msg = f"{name} must be a real number{' or an array of them' if array else ''}, got {name}={value!r}"
-        raise TypeError(msg) from None
+    arr = as_float_array(name, value, what)
     if arr.ndim and not array:
         msg = f"{name} must be a scalar, got an array of shape {arr.shape}"
         raise TypeError(msg)

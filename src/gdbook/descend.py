@@ -16,7 +16,7 @@ import numpy as np
 import numpy.typing as npt
 
 from gdbook import regimes
-from gdbook._validate import check_int
+from gdbook._validate import as_float_array, check_finite, check_int
 from gdbook.landscapes import Landscape
 from gdbook.optim import Optimizer
 
@@ -156,11 +156,7 @@ def _record_steps(steps: int, record: object) -> IntArray:
 
 
 def _start(landscape: Landscape, x0: Any) -> Array:
-    try:
-        start = np.asarray(x0, dtype=np.float64)
-    except (TypeError, ValueError):
-        msg = f"x0 must be an array of real numbers, got x0={x0!r}"
-        raise TypeError(msg) from None
+    start = as_float_array("x0", x0)
     if start.ndim == 0 and landscape.dim == 1:
         start = start[np.newaxis]
     if start.ndim == 0 or start.shape[-1] != landscape.dim:
@@ -169,10 +165,7 @@ def _start(landscape: Landscape, x0: Any) -> Array:
             f"got x0 of shape {start.shape}"
         )
         raise ValueError(msg)
-    if not np.isfinite(start).all():
-        msg = f"x0 must be finite, got x0={x0!r}"
-        raise ValueError(msg)
-    return start
+    return check_finite("x0", start, x0)
 
 
 def descend(
@@ -265,19 +258,16 @@ def descend(
     run = _run(landscape, optimizer, start, batch, steps, t_rec, watch_loss=False)
     if not (np.isfinite(run.loss).all() and np.isfinite(run.tail_loss).all()):
         run = _run(landscape, optimizer, start, batch, steps, t_rec, watch_loss=True)
-    xs, losses, lrs = run.x, run.loss, run.lr
-    tail_t, tail_x, tail_loss = run.tail_t, run.tail_x, run.tail_loss
-    diverged_step = run.diverged_step
-
     verdict = regimes.classify(
-        landscape, start=xs[0], t=t_rec, x=xs, loss=losses,
-        tail_t=tail_t, tail_x=tail_x, tail_loss=tail_loss, diverged_step=diverged_step,
+        landscape, start=run.x[0], t=t_rec, x=run.x, loss=run.loss,
+        tail_t=run.tail_t, tail_x=run.tail_x, tail_loss=run.tail_loss,
+        diverged_step=run.diverged_step,
     )  # fmt: skip
     return Trajectory(
-        x=xs,
-        loss=losses,
+        x=run.x,
+        loss=run.loss,
         t=t_rec,
-        lr=lrs,
+        lr=run.lr,
         landscape=landscape,
         optimizer=optimizer,
         steps=steps,

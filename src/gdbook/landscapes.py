@@ -28,7 +28,7 @@ from typing import Any, Literal
 import numpy as np
 import numpy.typing as npt
 
-from gdbook._validate import check_int, check_real
+from gdbook._validate import as_float_array, check_int, check_real
 
 __all__ = [
     "Landscape",
@@ -308,7 +308,8 @@ class Landscape:
         Parameters
         ----------
         x : array_like, shape (..., dim)
-            Points, any leading batch axes.
+            Points, any leading batch axes: ``[w]`` is one point of a 1-d
+            landscape, ``w[..., None]`` many.
 
         Returns
         -------
@@ -318,8 +319,8 @@ class Landscape:
         Raises
         ------
         ValueError
-            The last axis of ``x`` is not ``dim`` long, or the function the
-            landscape was made with returned an array of another shape.
+            The last axis of ``x`` is not ``dim`` long, or the loss function
+            returned another shape than ``x.shape[:-1]``.
 
         Examples
         --------
@@ -347,8 +348,8 @@ class Landscape:
         Raises
         ------
         ValueError
-            The last axis of ``x`` is not ``dim`` long, or the function the
-            landscape was made with returned an array of another shape.
+            The last axis of ``x`` is not ``dim`` long, or the gradient
+            function returned another shape than ``x.shape``.
 
         Examples
         --------
@@ -370,7 +371,8 @@ class Landscape:
         Parameters
         ----------
         x : array_like, shape (..., dim)
-            Points, any leading batch axes.
+            Points, any leading batch axes. Without an analytic Hessian each
+            costs ``2 * dim`` gradients.
 
         Returns
         -------
@@ -380,8 +382,8 @@ class Landscape:
         Raises
         ------
         ValueError
-            The last axis of ``x`` is not ``dim`` long, or the function the
-            landscape was made with returned an array of another shape.
+            The last axis of ``x`` is not ``dim`` long, or the Hessian function
+            (without one, the gradient function) returned the wrong shape.
 
         Examples
         --------
@@ -588,11 +590,7 @@ def _float_array(label: str, value: Any, *, copy: bool = True) -> Array:
     if isinstance(value, str | bytes):
         msg = f"{label} must be an array of real numbers, got {label}={value!r}"
         raise TypeError(msg)
-    try:
-        return np.array(value, dtype=np.float64, copy=copy or None)
-    except (TypeError, ValueError):
-        msg = f"{label} must be an array of real numbers, got {label}={value!r}"
-        raise TypeError(msg) from None
+    return as_float_array(label, value, copy=copy)
 
 
 # -- finding the minima of the built-in landscapes ----------------------------
@@ -637,13 +635,12 @@ def _minima(
 def _builtin(
     *,
     name: str,
-    dim: int,
-    loss: Callable[[Array], Array],
-    grad_into: Callable[[Array, Array], Array],
-    hessian: Callable[[Array], Array],
     domain: Sequence[Sequence[float]],
     start: Sequence[float],
     guesses: Sequence[npt.ArrayLike],
+    loss: Callable[[Array], Array],
+    grad_into: Callable[[Array, Array], Array],
+    hessian: Callable[[Array], Array],
 ) -> Landscape:
     def grad(x: Array) -> Array:
         return grad_into(x, np.empty_like(x))
@@ -651,7 +648,7 @@ def _builtin(
     landscape = Landscape(
         loss,
         grad,
-        dim,
+        len(start),
         hessian=hessian,
         domain=domain,
         minima=_minima(loss, grad, hessian, guesses),
@@ -688,7 +685,7 @@ def quadratic(a: float = 1.0) -> Landscape:
     Raises
     ------
     ValueError
-        ``a`` not finite and positive.
+        ``a`` not finite and > 0.
 
     Examples
     --------
@@ -710,13 +707,12 @@ def quadratic(a: float = 1.0) -> Landscape:
 
     return _builtin(
         name=f"quadratic (a={_number(a)})",
-        dim=1,
-        loss=loss,
-        grad_into=grad_into,
-        hessian=hessian,
         domain=[[-1.5, 1.5]],
         start=[1.0],
         guesses=[[0.0]],
+        loss=loss,
+        grad_into=grad_into,
+        hessian=hessian,
     )
 
 
@@ -770,13 +766,12 @@ def book_curve() -> Landscape:
 
     return _builtin(
         name="book curve",
-        dim=1,
-        loss=loss,
-        grad_into=grad_into,
-        hessian=hessian,
         domain=[[-2.5, 8.5]],
         start=[-0.9],
         guesses=[[-1.87], [0.1], [2.06], [4.03], [6.0], [7.97]],
+        loss=loss,
+        grad_into=grad_into,
+        hessian=hessian,
     )
 
 
@@ -828,13 +823,12 @@ def ill_conditioned(condition: float = 10.0) -> Landscape:
 
     return _builtin(
         name=f"ill-conditioned bowl (condition={_number(kappa)})",
-        dim=2,
-        loss=loss,
-        grad_into=grad_into,
-        hessian=hessian,
         domain=[[-2.5, 2.5], [-1.5, 1.5]],
         start=[-2.0, 1.0],
         guesses=[[0.0, 0.0]],
+        loss=loss,
+        grad_into=grad_into,
+        hessian=hessian,
     )
 
 
@@ -908,13 +902,12 @@ def rosenbrock(a: float = 1.0, b: float = 100.0) -> Landscape:
     half_width = max(2.0, abs(a) + 1.0)
     return _builtin(
         name=f"Rosenbrock (a={_number(a)}, b={_number(b)})",
-        dim=2,
-        loss=loss,
-        grad_into=grad_into,
-        hessian=hessian,
         domain=[[-half_width, half_width], [-1.0, max(3.0, a * a + 1.0)]],
         start=[-1.2, 1.0],
         guesses=[[a, a * a]],
+        loss=loss,
+        grad_into=grad_into,
+        hessian=hessian,
     )
 
 
@@ -973,13 +966,12 @@ def himmelblau() -> Landscape:
 
     return _builtin(
         name="Himmelblau",
-        dim=2,
-        loss=loss,
-        grad_into=grad_into,
-        hessian=hessian,
         domain=[[-5.0, 5.0], [-5.0, 5.0]],
         start=[0.0, 0.0],
         guesses=[[3.0, 2.0], [-2.8, 3.1], [-3.8, -3.3], [3.6, -1.8]],
+        loss=loss,
+        grad_into=grad_into,
+        hessian=hessian,
     )
 
 
@@ -1049,11 +1041,10 @@ def trap() -> Landscape:
 
     return _builtin(
         name="trap",
-        dim=2,
-        loss=loss,
-        grad_into=grad_into,
-        hessian=hessian,
         domain=[[-3.0, 3.0], [-3.0, 3.0]],
         start=[-2.5, 2.0],
         guesses=[m for m, _, _ in _TRAP_WELLS],
+        loss=loss,
+        grad_into=grad_into,
+        hessian=hessian,
     )

@@ -27,6 +27,7 @@ difference, as it would between two builds of torch.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
 
@@ -40,19 +41,23 @@ __all__ = ["SGD", "Adagrad", "Adam", "AdamW", "HeavyBall", "Optimizer", "RMSprop
 Array = npt.NDArray[np.float64]
 Hyper = float | Array | Callable[[int], Any]
 State = dict[str, Array]
+#: The hyperparameters' values for one update, as :meth:`Optimizer.at` gives them.
+Values = Mapping[str, Any]
 
 
 class Optimizer:
     """Base class: hyperparameters, their checks and their values at a step.
 
     Subclasses list the bounds of each hyperparameter in ``bounds`` (keyword
-    arguments of ``gdbook._validate.check_real``, such as ``{"gt": 0}``)
-    and implement :meth:`init` and :meth:`update`.
+    arguments of ``gdbook._validate.check_real``, such as ``{"gt": 0}``) and
+    the arrays of their state in ``buffers``, and implement :meth:`update`.
     """
 
     bounds: ClassVar[Mapping[str, Mapping[str, float]]] = {}
     #: Names of the optimizer's True/False options, shown by ``repr``.
     flags: ClassVar[tuple[str, ...]] = ()
+    #: Names of the arrays of the state, each zeros shaped like ``x`` at the start.
+    buffers: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, **hyperparameters: Any) -> None:
         self.hyperparameters: dict[str, Hyper] = {
@@ -111,11 +116,9 @@ class Optimizer:
 
     def init(self, x: Array) -> State:
         """The optimizer's state for parameters ``x``, shape ``(*batch, dim)``."""
-        raise NotImplementedError
+        return {name: np.zeros_like(x) for name in self.buffers}
 
-    def update(
-        self, x: Array, g: Array, state: State, t: int, h: Mapping[str, Any]
-    ) -> None:
+    def update(self, x: Array, g: Array, state: State, t: int, h: Values) -> None:
         """Apply update ``t`` to ``x`` and ``state`` in place, from gradient ``g``."""
         raise NotImplementedError
 
@@ -140,6 +143,20 @@ def _check_flag(name: str, value: Any) -> bool:
         msg = f"{name} must be True or False, got {name}={value!r}"
         raise TypeError(msg)
     return bool(value)
+
+
+#: The ranges of hyperparameters, as keyword arguments of check_real.
+_RANGES: dict[str, dict[str, float]] = {
+    "positive": {"gt": 0},
+    "non_negative": {"ge": 0},
+    "in_unit": {"ge": 0, "le": 1},
+    "below_one": {"ge": 0, "lt": 1},
+}
+
+
+def _bounds(**ranges: tuple[str, ...]) -> dict[str, dict[str, float]]:
+    """An optimizer's ``bounds``, from its hyperparameters' names by range."""
+    return {name: _RANGES[kind] for kind, names in ranges.items() for name in names}
 
 
 def _check_betas(betas: Any) -> tuple[Hyper, Hyper]:
@@ -210,12 +227,12 @@ class SGD(Optimizer):
     """
 
     flags = ("nesterov",)
-    bounds: ClassVar[Mapping[str, Mapping[str, float]]] = {
-        "lr": {"gt": 0},
-        "momentum": {"ge": 0},
-        "dampening": {"ge": 0, "le": 1},
-        "weight_decay": {"ge": 0},
-    }
+    buffers = ("momentum_buffer",)
+    bounds = _bounds(
+        positive=("lr",),
+        non_negative=("momentum", "weight_decay"),
+        in_unit=("dampening",),
+    )
 
     def __init__(
         self,
@@ -242,12 +259,7 @@ class SGD(Optimizer):
             )
             raise ValueError(msg)
 
-    def init(self, x: Array) -> State:
-        return {"momentum_buffer": np.zeros_like(x)}
-
-    def update(
-        self, x: Array, g: Array, state: State, t: int, h: Mapping[str, Any]
-    ) -> None:
+    def update(self, x: Array, g: Array, state: State, t: int, h: Values) -> None:
         lr, mu, tau, wd = h["lr"], h["momentum"], h["dampening"], h["weight_decay"]
         if _nonzero(wd):
             g = g + wd * x
@@ -294,9 +306,9 @@ class HeavyBall(Optimizer):
     Raises
     ------
     ValueError
-        A hyperparameter outside its range.
+        ``lr`` not > 0 or ``beta`` negative, or either of them not finite.
     TypeError
-        A hyperparameter that is not a real number, an array or a callable.
+        ``lr`` or ``beta`` not a real number, an array or a callable.
 
     References
     ----------
@@ -315,20 +327,13 @@ class HeavyBall(Optimizer):
     (array([0.46]), array([-0.34]))
     """
 
-    bounds: ClassVar[Mapping[str, Mapping[str, float]]] = {
-        "lr": {"gt": 0},
-        "beta": {"ge": 0},
-    }
+    buffers = ("velocity",)
+    bounds = _bounds(positive=("lr",), non_negative=("beta",))
 
     def __init__(self, lr: Hyper, beta: Hyper = 0.9) -> None:
         super().__init__(lr=lr, beta=beta)
 
-    def init(self, x: Array) -> State:
-        return {"velocity": np.zeros_like(x)}
-
-    def update(
-        self, x: Array, g: Array, state: State, t: int, h: Mapping[str, Any]
-    ) -> None:
+    def update(self, x: Array, g: Array, state: State, t: int, h: Values) -> None:
         del t  # the same rule at every step
         lr, beta = h["lr"], h["beta"]
         v = state["velocity"]
@@ -369,7 +374,8 @@ class Adagrad(Optimizer):
     Raises
     ------
     ValueError
-        A hyperparameter outside its range.
+        ``lr`` or ``eps`` not > 0; ``lr_decay``, ``weight_decay`` or
+        ``initial_accumulator_value`` negative; any of them not finite.
     TypeError
         A hyperparameter that is not a real number, an array or a callable.
 
@@ -391,13 +397,10 @@ class Adagrad(Optimizer):
     array([ 0.9, 99.9])
     """
 
-    bounds: ClassVar[Mapping[str, Mapping[str, float]]] = {
-        "lr": {"gt": 0},
-        "lr_decay": {"ge": 0},
-        "weight_decay": {"ge": 0},
-        "initial_accumulator_value": {"ge": 0},
-        "eps": {"gt": 0},
-    }
+    bounds = _bounds(
+        positive=("lr", "eps"),
+        non_negative=("lr_decay", "weight_decay", "initial_accumulator_value"),
+    )
 
     def __init__(
         self,
@@ -418,9 +421,7 @@ class Adagrad(Optimizer):
     def init(self, x: Array) -> State:
         return {"sum": np.full_like(x, self.at(0)["initial_accumulator_value"])}
 
-    def update(
-        self, x: Array, g: Array, state: State, t: int, h: Mapping[str, Any]
-    ) -> None:
+    def update(self, x: Array, g: Array, state: State, t: int, h: Values) -> None:
         lr, lr_decay, wd, eps = h["lr"], h["lr_decay"], h["weight_decay"], h["eps"]
         if _nonzero(wd):
             g = g + wd * x
@@ -470,7 +471,8 @@ class RMSprop(Optimizer):
     Raises
     ------
     ValueError
-        A hyperparameter outside its range.
+        ``alpha`` outside [0, 1]; ``lr`` or ``eps`` not > 0; ``weight_decay``
+        or ``momentum`` negative; any of them not finite.
     TypeError
         A hyperparameter that is not a real number, an array or a callable, or
         a ``centered`` that is not a bool.
@@ -484,23 +486,23 @@ class RMSprop(Optimizer):
 
     Examples
     --------
-    >>> import numpy as np
-    >>> from gdbook import optim
-    >>> opt = optim.RMSprop(lr=0.01)
-    >>> x = np.array([1.0]); state = opt.init(x)
-    >>> opt.update(x, 2 * x, state, 0, opt.at(0))  # L = x**2, gradient 2x
-    >>> x  # the first step is lr / sqrt(1 - alpha) long
-    array([0.9])
+    The first step is ``lr / sqrt(1 - alpha)`` long, ten times ``lr`` here:
+
+    >>> import gdbook
+    >>> from gdbook import landscapes, optim
+    >>> bowl = landscapes.quadratic(a=2.0)  # L = w**2, gradient 2w
+    >>> traj = gdbook.descend(bowl, optim.RMSprop(lr=0.01), [1.0], 1)
+    >>> traj.x[:, 0]
+    array([1. , 0.9])
     """
 
     flags = ("centered",)
-    bounds: ClassVar[Mapping[str, Mapping[str, float]]] = {
-        "lr": {"gt": 0},
-        "alpha": {"ge": 0, "le": 1},
-        "eps": {"gt": 0},
-        "weight_decay": {"ge": 0},
-        "momentum": {"ge": 0},
-    }
+    buffers = ("square_avg", "momentum_buffer", "grad_avg")
+    bounds = _bounds(
+        positive=("lr", "eps"),
+        in_unit=("alpha",),
+        non_negative=("weight_decay", "momentum"),
+    )
 
     def __init__(
         self,
@@ -516,15 +518,7 @@ class RMSprop(Optimizer):
         )
         self.centered = _check_flag("centered", centered)
 
-    def init(self, x: Array) -> State:
-        state = {"square_avg": np.zeros_like(x), "momentum_buffer": np.zeros_like(x)}
-        if self.centered:
-            state["grad_avg"] = np.zeros_like(x)
-        return state
-
-    def update(
-        self, x: Array, g: Array, state: State, t: int, h: Mapping[str, Any]
-    ) -> None:
+    def update(self, x: Array, g: Array, state: State, t: int, h: Values) -> None:
         del t  # the same rule at every step
         lr, alpha, eps, wd, mu = (
             h["lr"], h["alpha"], h["eps"], h["weight_decay"], h["momentum"]
@@ -588,7 +582,8 @@ class Adam(Optimizer):
     Raises
     ------
     ValueError
-        A hyperparameter outside its range.
+        ``beta1`` or ``beta2`` outside [0, 1); ``lr`` or ``eps`` not > 0;
+        ``weight_decay`` negative; any of them not finite.
     TypeError
         A hyperparameter that is not a real number, an array or a callable,
         ``betas`` that is not a pair, or an ``amsgrad`` that is not a bool.
@@ -601,25 +596,26 @@ class Adam(Optimizer):
 
     Examples
     --------
-    The first step has length about ``lr`` whatever the size of the gradient:
+    Under a constant gradient every step has length about ``lr``, the first
+    one too (the bias correction sees to it), whatever the gradient's size:
 
     >>> import numpy as np
     >>> from gdbook import optim
     >>> opt = optim.Adam(lr=0.1)
-    >>> x = np.array([1.0, 100.0]); state = opt.init(x)
-    >>> opt.update(x, 2 * x, state, 0, opt.at(0))  # L = |x|**2, gradient 2x
+    >>> x = np.array([5.0, 5.0]); state = opt.init(x)
+    >>> for t in range(3):  # L = x1 + 100 x2, gradient (1, 100)
+    ...     opt.update(x, np.array([1.0, 100.0]), state, t, opt.at(t))
     >>> x
-    array([ 0.9, 99.9])
+    array([4.7, 4.7])
     """
 
     flags = ("amsgrad",)
-    bounds: ClassVar[Mapping[str, Mapping[str, float]]] = {
-        "lr": {"gt": 0},
-        "beta1": {"ge": 0, "lt": 1},
-        "beta2": {"ge": 0, "lt": 1},
-        "eps": {"gt": 0},
-        "weight_decay": {"ge": 0},
-    }
+    buffers = ("exp_avg", "exp_avg_sq", "max_exp_avg_sq")
+    bounds = _bounds(
+        positive=("lr", "eps"),
+        below_one=("beta1", "beta2"),
+        non_negative=("weight_decay",),
+    )
 
     def __init__(
         self,
@@ -635,15 +631,7 @@ class Adam(Optimizer):
         )
         self.amsgrad = _check_flag("amsgrad", amsgrad)
 
-    def init(self, x: Array) -> State:
-        state = {"exp_avg": np.zeros_like(x), "exp_avg_sq": np.zeros_like(x)}
-        if self.amsgrad:
-            state["max_exp_avg_sq"] = np.zeros_like(x)
-        return state
-
-    def update(
-        self, x: Array, g: Array, state: State, t: int, h: Mapping[str, Any]
-    ) -> None:
+    def update(self, x: Array, g: Array, state: State, t: int, h: Values) -> None:
         lr, beta1, beta2, eps, wd = (
             h["lr"], h["beta1"], h["beta2"], h["eps"], h["weight_decay"]
         )  # fmt: skip
@@ -661,7 +649,7 @@ class Adam(Optimizer):
         x -= lr / bias_correction1 * m / (np.sqrt(v) / bias_correction2**0.5 + eps)
 
 
-class AdamW(Optimizer):
+class AdamW(Adam):
     r"""AdamW: Adam with the weight decay taken out of the gradient.
 
     As :class:`Adam` with :math:`\lambda = 0`, except that first the parameters
@@ -686,23 +674,18 @@ class AdamW(Optimizer):
     lr : float, array or schedule
         Learning rate :math:`\eta > 0`.
     betas : pair (beta1, beta2) of float, array or schedule
-        Decay rates :math:`\beta_1, \beta_2 \in [0, 1)` of the running averages
-        of the gradient and of its square (``beta1`` and ``beta2`` in
-        ``hyperparameters`` and in error messages).
+        As for :class:`Adam`.
     eps : float, array or schedule
-        :math:`\epsilon > 0`, added to the root to keep the division finite.
+        As for :class:`Adam`.
     weight_decay : float, array or schedule
         Decoupled weight decay :math:`\lambda \ge 0`.
     amsgrad : bool
-        Divide by the largest second-moment estimate so far (AMSGrad).
+        As for :class:`Adam`.
 
     Raises
     ------
-    ValueError
-        A hyperparameter outside its range.
-    TypeError
-        A hyperparameter that is not a real number, an array or a callable,
-        ``betas`` that is not a pair, or an ``amsgrad`` that is not a bool.
+    ValueError, TypeError
+        As :class:`Adam`.
 
     References
     ----------
@@ -726,49 +709,12 @@ class AdamW(Optimizer):
     array([3.9])
     """
 
-    flags = ("amsgrad",)
-    bounds: ClassVar[Mapping[str, Mapping[str, float]]] = {
-        "lr": {"gt": 0},
-        "beta1": {"ge": 0, "lt": 1},
-        "beta2": {"ge": 0, "lt": 1},
-        "eps": {"gt": 0},
-        "weight_decay": {"ge": 0},
-    }
+    # torch's AdamW: Adam's constructor, with a default weight decay of 0.01.
+    # Adam's parameters, with torch's default decay for AdamW.
+    __init__ = functools.partialmethod(Adam.__init__, weight_decay=0.01)
 
-    def __init__(
-        self,
-        lr: Hyper,
-        betas: tuple[Hyper, Hyper] = (0.9, 0.999),
-        eps: Hyper = 1e-8,
-        weight_decay: Hyper = 0.01,
-        amsgrad: bool = False,
-    ) -> None:
-        beta1, beta2 = _check_betas(betas)
-        super().__init__(
-            lr=lr, beta1=beta1, beta2=beta2, eps=eps, weight_decay=weight_decay
-        )
-        self.amsgrad = _check_flag("amsgrad", amsgrad)
-
-    def init(self, x: Array) -> State:
-        state = {"exp_avg": np.zeros_like(x), "exp_avg_sq": np.zeros_like(x)}
-        if self.amsgrad:
-            state["max_exp_avg_sq"] = np.zeros_like(x)
-        return state
-
-    def update(
-        self, x: Array, g: Array, state: State, t: int, h: Mapping[str, Any]
-    ) -> None:
-        lr, beta1, beta2, eps, wd = (
-            h["lr"], h["beta1"], h["beta2"], h["eps"], h["weight_decay"]
-        )  # fmt: skip
+    def update(self, x: Array, g: Array, state: State, t: int, h: Values) -> None:
+        lr, wd = h["lr"], h["weight_decay"]
         x *= 1 - lr * wd
-        m, v = state["exp_avg"], state["exp_avg_sq"]
-        m += (1 - beta1) * (g - m)  # beta1 m + (1 - beta1) g, as torch lerps it
-        v *= beta2
-        v += (1 - beta2) * g * g
-        if self.amsgrad:
-            v = np.maximum(state["max_exp_avg_sq"], v, out=state["max_exp_avg_sq"])
-        k = t + 1
-        bias_correction1 = 1 - beta1**k
-        bias_correction2 = 1 - beta2**k
-        x -= lr / bias_correction1 * m / (np.sqrt(v) / bias_correction2**0.5 + eps)
+        # Then Adam's step with no L2 penalty: the moments see the loss's gradient.
+        super().update(x, g, state, t, {**h, "weight_decay": 0.0})

@@ -26,8 +26,6 @@ leaving the data's colours as they are.
 matplotlib is an optional dependency of gdbook (``pip install gdbook[plot]``)
 and is imported by this module only.
 
->>> import matplotlib
->>> matplotlib.use("Agg")
 >>> import gdbook
 >>> from gdbook import landscapes, optim, plot
 >>> curve = landscapes.book_curve()
@@ -42,7 +40,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, cast
 from weakref import WeakKeyDictionary, WeakSet
 
@@ -63,7 +61,7 @@ from matplotlib.text import Annotation, Text
 from matplotlib.ticker import MaxNLocator
 from matplotlib.transforms import offset_copy
 
-from gdbook._validate import check_int
+from gdbook._validate import as_float_array, check_finite, check_int
 
 if TYPE_CHECKING:
     from matplotlib.colorbar import Colorbar
@@ -83,6 +81,7 @@ __all__ = [
     "LrCurves",
     "OutcomeMap",
     "Path1D",
+    "PathAndLoss",
     "Paths2D",
     "Sweep",
     "alt_text",
@@ -93,6 +92,7 @@ __all__ = [
     "lr_curves",
     "outcome_map",
     "path_1d",
+    "path_and_loss",
     "paths_2d",
     "restyle",
     "sweep",
@@ -223,7 +223,7 @@ def describe(fig: Figure, text: str) -> Figure:
     Returns
     -------
     Figure
-        ``fig``.
+        ``fig``, with its alt text set.
 
     Raises
     ------
@@ -234,11 +234,9 @@ def describe(fig: Figure, text: str) -> Figure:
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
-    >>> import matplotlib.pyplot as plt
+    >>> from matplotlib.figure import Figure
     >>> from gdbook import plot
-    >>> fig = plot.describe(plt.figure(), "A parabola with its minimum at 0.")
+    >>> fig = plot.describe(Figure(), "A parabola with its minimum at 0.")
     >>> plot.alt_text(fig)
     'A parabola with its minimum at 0.'
     """
@@ -268,11 +266,9 @@ def alt_text(fig: Figure) -> str | None:
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
-    >>> import matplotlib.pyplot as plt
+    >>> from matplotlib.figure import Figure
     >>> from gdbook import plot
-    >>> print(plot.alt_text(plt.figure()))
+    >>> print(plot.alt_text(Figure()))
     None
     """
     entry = _ALT.get(_root(fig))
@@ -399,7 +395,7 @@ def restyle(fig: Figure, mode: Mode) -> Figure:
     Returns
     -------
     Figure
-        ``fig``.
+        ``fig``, recoloured.
 
     Raises
     ------
@@ -410,17 +406,16 @@ def restyle(fig: Figure, mode: Mode) -> Figure:
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
-    >>> import matplotlib.pyplot as plt
+    >>> from matplotlib.colors import to_hex
+    >>> from matplotlib.figure import Figure
     >>> from gdbook import plot
-    >>> fig, ax = plt.subplots()
-    >>> line = ax.plot([0, 1], [1, 0], color=plot.PALETTE[0])[0]
+    >>> fig = Figure()
+    >>> line = fig.subplots().plot([0, 1], [1, 0], color=plot.PALETTE[0])[0]
     >>> _ = plot.restyle(fig, "dark")
-    >>> matplotlib.colors.to_hex(fig.get_facecolor()), line.get_color()
+    >>> to_hex(fig.get_facecolor()), line.get_color()
     ('#131416', '#0072B2')
     >>> _ = plot.restyle(fig, "light")
-    >>> matplotlib.colors.to_hex(fig.get_facecolor())
+    >>> to_hex(fig.get_facecolor())
     '#ffffff'
     """
     root = _root(fig)
@@ -525,9 +520,16 @@ def _axes(ax: Axes | None, size: tuple[float, float]) -> Iterator[Axes]:
     if ax is not None:
         yield _check_axes(ax)
         return
+    with _new_figure(size) as new:
+        yield new
+
+
+@contextmanager
+def _new_figure(size: tuple[float, float], **grid: Any) -> Iterator[Any]:
+    """The axes of a new light-themed figure: ``plt.subplots(**grid)``."""
     # rc_context's annotation lists the known keys as literals.
     with mpl.rc_context(cast("Any", _rc(THEMES["light"]))):
-        fig, new = plt.subplots(figsize=size, layout="constrained")
+        fig, new = plt.subplots(figsize=size, layout="constrained", **grid)
         yield new
         restyle(fig, "light")
 
@@ -718,6 +720,42 @@ class Minima(NamedTuple):
     """Local minima: hollow circles."""
 
 
+def _ends(
+    ax: Axes,
+    start: tuple[Array, Array],
+    end: tuple[Array, Array],
+    colours: tuple[Any, Any],
+    *,
+    sizes: tuple[float, float],
+    edge_width: float,
+) -> tuple[Line2D, Line2D]:
+    """Mark a run's start, a hollow circle, and its end, a filled cross.
+
+    ``start`` and ``end`` are the (x, y) coordinates of one point, or of none
+    (empty arrays) when that end of the run is off the plot.
+    """
+    (start_marker,) = ax.plot(
+        *start,
+        linestyle="none",
+        marker="o",
+        markersize=sizes[0],
+        markerfacecolor="none",
+        markeredgecolor=colours[0],
+        markeredgewidth=edge_width,
+        zorder=3.5,
+    )
+    (end_marker,) = ax.plot(
+        *end,
+        linestyle="none",
+        marker="X",
+        markersize=sizes[1],
+        markerfacecolor=colours[1],
+        markeredgewidth=0,
+        zorder=3.6,
+    )
+    return start_marker, end_marker
+
+
 def _minima(ax: Axes, landscape: Landscape, *, on_curve: bool) -> Minima:
     drawn: list[Line2D | None] = []
     for kind, marker, size in (("global", "*", 15.0), ("local", "o", 9.0)):
@@ -771,10 +809,10 @@ def _curve(
     return line, loss
 
 
-def _check_1d(landscape: Any, name: str) -> None:
-    if getattr(landscape, "dim", None) != 1:
+def _check_dim(landscape: Any, name: str, dim: int) -> None:
+    if getattr(landscape, "dim", None) != dim:
         msg = (
-            f"{name} must be on a 1-d landscape, got one of dimension "
+            f"{name} must be on a {dim}-d landscape, got one of dimension "
             f"{getattr(landscape, 'dim', None)}"
         )
         raise ValueError(msg)
@@ -807,8 +845,6 @@ def landscape_1d(
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
     >>> from gdbook import landscapes, plot
     >>> curve = landscapes.book_curve()
     >>> drawn = plot.landscape_1d(curve)
@@ -818,7 +854,7 @@ def landscape_1d(
     >>> len(marked) == len(curve.minima)
     True
     """
-    _check_1d(landscape, "landscape")
+    _check_dim(landscape, "landscape", 1)
     with _axes(ax, _SIZE_1D) as axes:
         low, high = (float(v) for v in landscape.domain[0])
         curve, _ = _curve(axes, landscape, low, high)
@@ -920,8 +956,6 @@ def path_1d(
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
     >>> import gdbook
     >>> from gdbook import landscapes, optim, plot
     >>> curve = landscapes.book_curve()
@@ -933,7 +967,7 @@ def path_1d(
     'oscillating'
     """
     _check_trajectory(traj)
-    _check_1d(traj.landscape, "traj")
+    _check_dim(traj.landscape, "traj", 1)
     batch = _batch_shape(traj)
     if index is None:
         if batch:
@@ -1020,29 +1054,16 @@ def path_1d(
 
         none = slice(0, 0)
         first, last = (0 if ends[0] else none), (-1 if ends[1] else none)
-        (start_marker,) = axes.plot(
-            w[first],
-            loss[first],
-            linestyle="none",
-            marker="o",
-            markersize=11,
-            markerfacecolor="none",
-            markeredgecolor=colours[0] if w.size else NEUTRAL,
-            markeredgewidth=1.6,
-            zorder=3.5,
-            label="start",
+        start_marker, end_marker = _ends(
+            axes,
+            (w[first], loss[first]),
+            (w[last], loss[last]),
+            (colours[0], colours[-1]) if w.size else (NEUTRAL, NEUTRAL),
+            sizes=(11, 10),
+            edge_width=1.6,
         )
-        (end_marker,) = axes.plot(
-            w[last],
-            loss[last],
-            linestyle="none",
-            marker="X",
-            markersize=10,
-            markerfacecolor=colours[-1] if w.size else NEUTRAL,
-            markeredgewidth=0,
-            zorder=3.6,
-            label="end",
-        )
+        start_marker.set_label("start")
+        end_marker.set_label("end")
 
         bar: Colorbar | None = None
         if colorbar:
@@ -1088,6 +1109,89 @@ def path_1d(
         )
 
 
+class PathAndLoss(NamedTuple):
+    """What :func:`path_and_loss` drew."""
+
+    path: Path1D
+    """The run on its loss curve, in the upper axes."""
+    legend: Legend
+    """The upper axes' legend: start, end and global minimum."""
+    loss: LossCurve
+    """The losses against the step, in the lower axes."""
+
+
+def path_and_loss(
+    traj: Trajectory,
+    ax: Sequence[Axes] | None = None,
+    *,
+    others: Sequence[Trajectory] = (),
+    labels: Sequence[str] | None = None,
+    xlim: tuple[float, float] | None = None,
+    ylim: tuple[float, float] | None = None,
+) -> PathAndLoss:
+    """Draw a 1D run on its loss curve above its loss against the step.
+
+    The upper axes show the run as :func:`path_1d` draws it (zoomed to
+    ``xlim`` and ``ylim`` if given), with a legend across their top; the lower
+    axes show the loss of the run, and of the ``others``, as :func:`loss_curve`
+    draws them.
+
+    Parameters
+    ----------
+    traj : Trajectory
+        A single run on a 1-d landscape.
+    ax : pair of matplotlib.axes.Axes, optional
+        The upper and the lower axes; a new figure 5 in wide when None.
+    others : sequence of Trajectory
+        More runs whose loss the lower axes show after ``traj``'s.
+    labels : sequence of str, optional
+        One legend label for each run of the lower axes, ``traj``'s first.
+    xlim, ylim : pair of float, optional
+        The limits of the upper axes.
+
+    Returns
+    -------
+    PathAndLoss
+
+    Raises
+    ------
+    TypeError
+        ``ax`` not two Axes, or a run that is not a Trajectory.
+    ValueError
+        A run that is not 1-d or a batch, labels not one per run.
+
+    Examples
+    --------
+    >>> import gdbook
+    >>> from gdbook import landscapes, optim, plot
+    >>> curve = landscapes.book_curve()
+    >>> slow = gdbook.descend(curve, optim.SGD(lr=0.05), [6.9], 100)
+    >>> fast = gdbook.descend(curve, optim.SGD(lr=0.3), [6.9], 100)
+    >>> drawn = plot.path_and_loss(slow, others=[fast], xlim=(4.6, 7.4))
+    >>> [t.get_text() for t in drawn.legend.get_texts()], len(drawn.loss.lines)
+    (['start', 'end', 'global minimum'], 2)
+    """
+    context: AbstractContextManager[Any]
+    if ax is None:
+        context = _new_figure((5.0, 5.6), nrows=2, height_ratios=(3, 2))
+    else:
+        if isinstance(ax, Axes) or len(ax) != 2:
+            msg = f"ax must be a pair of Axes (upper, lower), got ax={ax!r}"
+            raise TypeError(msg)
+        context = nullcontext([_check_axes(a) for a in ax])
+    with context as (top, bottom):
+        path = path_1d(traj, ax=top, legend=False)
+        if xlim is not None:
+            top.set_xlim(xlim)
+        if ylim is not None:
+            top.set_ylim(ylim)
+        minimum = path.minima.global_ if path.minima is not None else None
+        handles = [h for h in (path.start, path.end, minimum) if h is not None]
+        legend = top.legend(handles=handles, loc="upper center", ncols=3)
+        loss = loss_curve([traj, *others], ax=bottom, labels=labels)
+    return PathAndLoss(path, legend, loss)
+
+
 # -- 2D -------------------------------------------------------------------------
 
 
@@ -1096,15 +1200,6 @@ class Contour2D(NamedTuple):
 
     contours: QuadContourSet
     minima: Minima
-
-
-def _check_2d(landscape: Any, name: str) -> None:
-    if getattr(landscape, "dim", None) != 2:
-        msg = (
-            f"{name} must be on a 2-d landscape, got one of dimension "
-            f"{getattr(landscape, 'dim', None)}"
-        )
-        raise ValueError(msg)
 
 
 def _levels(loss: Array, levels: int | npt.ArrayLike) -> Array:
@@ -1173,14 +1268,12 @@ def contour_2d(
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
     >>> from gdbook import landscapes, plot
     >>> drawn = plot.contour_2d(landscapes.himmelblau(), levels=10)
     >>> len(drawn.contours.levels), len(drawn.minima.global_.get_xdata())
     (10, 4)
     """
-    _check_2d(landscape, "landscape")
+    _check_dim(landscape, "landscape", 2)
     resolution = check_int("resolution", resolution, ge=2)
     with _axes(ax, _SIZE_2D) as axes:
         contours, minima = _contours(axes, landscape, levels, resolution)
@@ -1303,8 +1396,6 @@ def paths_2d(
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
     >>> import gdbook
     >>> from gdbook import landscapes, optim, plot
     >>> bowl = landscapes.ill_conditioned(10.0)
@@ -1315,7 +1406,7 @@ def paths_2d(
     """
     runs = _runs(traj)
     landscape = runs[0][0].landscape
-    _check_2d(landscape, "traj")
+    _check_dim(landscape, "traj", 2)
     names = _check_labels(labels, len(runs))
     auto = names is None
     if names is None:
@@ -1347,26 +1438,13 @@ def paths_2d(
                 marker="o" if len(x) <= 120 else None,
                 markersize=2.6,
             )
-            (start,) = axes.plot(
-                x[:1, 0],
-                x[:1, 1],
-                linestyle="none",
-                marker="o",
-                markersize=9,
-                markerfacecolor="none",
-                markeredgecolor=colour,
-                markeredgewidth=1.5,
-                zorder=3.5,
-            )
-            (end,) = axes.plot(
-                x[-1:, 0],
-                x[-1:, 1],
-                linestyle="none",
-                marker="X",
-                markersize=9,
-                markerfacecolor=colour,
-                markeredgewidth=0,
-                zorder=3.6,
+            start, end = _ends(
+                axes,
+                (x[:1, 0], x[:1, 1]),
+                (x[-1:, 0], x[-1:, 1]),
+                (colour, colour),
+                sizes=(9, 9),
+                edge_width=1.5,
             )
             paths.append(path)
             starts.append(start)
@@ -1480,8 +1558,6 @@ def loss_curve(
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
     >>> import gdbook
     >>> from gdbook import landscapes, optim, plot
     >>> bowl = landscapes.quadratic(a=1.0)
@@ -1608,8 +1684,6 @@ def lr_curves(
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
     >>> from gdbook import plot, schedules
     >>> drawn = plot.lr_curves(
     ...     {"step": schedules.step(0.1, 30, 0.1), "cosine": schedules.cosine(0.1, 90)},
@@ -1676,11 +1750,7 @@ class Sweep(NamedTuple):
 
 
 def _positive_1d(name: str, value: Any) -> Array:
-    try:
-        arr = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError):
-        msg = f"{name} must be a 1-d array of real numbers, got {name}={value!r}"
-        raise TypeError(msg) from None
+    arr = as_float_array(name, value, "a 1-d array of real numbers")
     if arr.ndim != 1 or arr.size == 0:
         msg = f"{name} must be a non-empty 1-d array, got an array of shape {arr.shape}"
         raise ValueError(msg)
@@ -1739,8 +1809,6 @@ def sweep(
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
     >>> import numpy as np
     >>> import gdbook
     >>> from gdbook import landscapes, optim, plot
@@ -1849,11 +1917,7 @@ class OutcomeMap(NamedTuple):
 
 def _grid_axis(name: str, value: Any, axis: int, batch: tuple[int, ...]) -> Array:
     """The values along one axis of the grid, from a 1-d array or a grid."""
-    try:
-        arr = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError):
-        msg = f"{name} must be an array of real numbers, got {name}={value!r}"
-        raise TypeError(msg) from None
+    arr = as_float_array(name, value)
     if arr.ndim == 1 and arr.shape[0] == batch[axis]:
         values = arr
     else:
@@ -1872,10 +1936,7 @@ def _grid_axis(name: str, value: Any, axis: int, batch: tuple[int, ...]) -> Arra
                 f"got {name}={value!r}"
             )
             raise ValueError(msg)
-    if not np.isfinite(values).all():
-        msg = f"{name} must be finite, got {name}={value!r}"
-        raise ValueError(msg)
-    return values
+    return check_finite(name, values, value)
 
 
 def _edges(values: Array) -> tuple[Array, bool]:
@@ -1980,8 +2041,6 @@ def outcome_map(
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
     >>> import numpy as np
     >>> import gdbook
     >>> from gdbook import landscapes, optim, plot

@@ -96,31 +96,28 @@ def classify(
     # "diverged" whatever it gives, so the warnings say nothing.
     batch = start.shape[:-1]
     n, dim = int(np.prod(batch)), start.shape[-1]
-    s0 = start.reshape(n, dim)
-    x0 = x.reshape(len(t), n, dim)
-    l0 = loss.reshape(len(t), n)
-    tx0 = tail_x.reshape(len(tail_t), n, dim)
-    tl0 = tail_loss.reshape(2, n)
-    d0 = diverged_step.reshape(n)
+    # The batch flattened to one axis of n runs: the first axis of the arrays
+    # of one entry per run...
+    runs: dict[str, Any] = {
+        "start": start.reshape(n, dim),
+        "diverged_step": diverged_step.reshape(n),
+    }
+    # ...and the second of the recorded ones, after the axis of the steps.
+    records: dict[str, Any] = {
+        "x": x.reshape(len(t), n, dim),
+        "loss": loss.reshape(len(t), n),
+        "tail_x": tail_x.reshape(len(tail_t), n, dim),
+        "tail_loss": tail_loss.reshape(2, n),
+    }
     # A chunk of runs at a time: the arithmetic makes several arrays as large
     # as the tail, which a sweep of 10**5 runs would otherwise hold at once.
     parts = []
     with np.errstate(all="ignore"):
         for lo in range(0, max(n, 1), CHUNK):
             part = slice(lo, lo + CHUNK)
-            parts.append(
-                _classify(
-                    landscape,
-                    s0[part],
-                    t,
-                    x0[:, part],
-                    l0[:, part],
-                    tail_t,
-                    tx0[:, part],
-                    tl0[:, part],
-                    d0[part],
-                )
-            )
+            chunk = {k: v[part] for k, v in runs.items()}
+            chunk |= {k: v[:, part] for k, v in records.items()}
+            parts.append(_classify(landscape, t, tail_t, **chunk))
     return {
         key: np.concatenate([p[key] for p in parts]).reshape(batch) for key in parts[0]
     }
@@ -128,15 +125,17 @@ def classify(
 
 def _classify(
     landscape: Landscape,
-    start: Array,
     t: npt.NDArray[np.int64],
+    tail_t: npt.NDArray[np.int64],
+    *,
+    start: Array,
     x: Array,
     loss: Array,
-    tail_t: npt.NDArray[np.int64],
     tail_x: Array,
     tail_loss: Array,
     diverged_step: npt.NDArray[np.int64],
 ) -> dict[str, Any]:
+    """:func:`classify` for a batch of runs along one axis."""
     batch = start.shape[:-1]
     xtol = XTOL * float(np.max(np.ptp(landscape.domain, axis=-1)))
 

@@ -109,12 +109,15 @@ def step(lr: npt.ArrayLike, step_size: int, gamma: npt.ArrayLike) -> Schedule:
     Returns
     -------
     schedule : callable
-        ``schedule(t)``, shaped like ``t`` broadcast against ``lr`` and ``gamma``.
+        ``schedule(t) = lr * gamma ** (t // step_size)``, shaped like ``t``
+        broadcast against ``lr`` and ``gamma``.
 
     Raises
     ------
-    ValueError, TypeError
-        For a parameter out of range or of the wrong type.
+    ValueError
+        ``lr`` or ``gamma`` not finite and > 0, or ``step_size < 1``.
+    TypeError
+        A ``step_size`` that is not an integer, or ``lr`` or ``gamma`` not real.
 
     Notes
     -----
@@ -164,13 +167,17 @@ def multi_step(
     Returns
     -------
     schedule : callable
-        ``schedule(t)``, shaped like ``t`` broadcast against ``lr`` and ``gamma``.
+        ``schedule(t)``: ``lr`` times ``gamma`` to the number of milestones
+        ``<= t``, shaped like ``t`` broadcast against ``lr`` and ``gamma``.
 
     Raises
     ------
-    ValueError, TypeError
-        For a parameter out of range or of the wrong type, or milestones out
-        of order (torch accepts any order; a decreasing list is a typo here).
+    ValueError
+        ``lr`` or ``gamma`` not finite and > 0, a milestone below 1, or
+        milestones out of order (torch accepts any order; a decreasing list is
+        a typo here).
+    TypeError
+        Milestones that are not integers, or ``lr`` or ``gamma`` not real.
 
     Notes
     -----
@@ -214,12 +221,15 @@ def exponential(lr: npt.ArrayLike, gamma: npt.ArrayLike) -> Schedule:
     Returns
     -------
     schedule : callable
-        ``schedule(t)``, shaped like ``t`` broadcast against ``lr`` and ``gamma``.
+        ``schedule(t) = lr * gamma ** t``, shaped like ``t`` broadcast against
+        ``lr`` and ``gamma``.
 
     Raises
     ------
-    ValueError, TypeError
-        For a parameter out of range or of the wrong type.
+    ValueError
+        ``lr`` or ``gamma`` not finite and > 0.
+    TypeError
+        ``lr`` or ``gamma`` not a real number or an array of them.
 
     Notes
     -----
@@ -258,12 +268,15 @@ def inverse_time(lr: npt.ArrayLike, decay: npt.ArrayLike) -> Schedule:
     Returns
     -------
     schedule : callable
-        ``schedule(t)``, shaped like ``t`` broadcast against ``lr`` and ``decay``.
+        ``schedule(t) = lr / (1 + decay * t)``, shaped like ``t`` broadcast
+        against ``lr`` and ``decay``.
 
     Raises
     ------
-    ValueError, TypeError
-        For a parameter out of range or of the wrong type.
+    ValueError
+        ``lr`` not finite and > 0, or ``decay`` not finite and >= 0.
+    TypeError
+        ``lr`` or ``decay`` not a real number or an array of them.
 
     Notes
     -----
@@ -322,12 +335,16 @@ def cosine(lr: npt.ArrayLike, t_max: int, eta_min: npt.ArrayLike = 0.0) -> Sched
     Returns
     -------
     schedule : callable
-        ``schedule(t)``, shaped like ``t`` broadcast against ``lr`` and ``eta_min``.
+        ``schedule(t)``, the annealed lr above, shaped like ``t`` broadcast
+        against ``lr`` and ``eta_min``.
 
     Raises
     ------
-    ValueError, TypeError
-        For a parameter out of range or of the wrong type.
+    ValueError
+        ``lr`` not finite and > 0, ``t_max < 1``, or ``eta_min`` not finite
+        or outside [0, ``lr``].
+    TypeError
+        A ``t_max`` that is not an integer, or ``lr`` or ``eta_min`` not real.
 
     Notes
     -----
@@ -398,8 +415,11 @@ def linear(
 
     Raises
     ------
-    ValueError, TypeError
-        For a parameter out of range or of the wrong type.
+    ValueError
+        ``lr`` not finite and > 0, ``start_factor`` outside (0, 1],
+        ``end_factor`` outside [0, 1], or ``total_iters < 1``.
+    TypeError
+        A ``total_iters`` that is not an integer, or ``lr`` or a factor not real.
 
     Notes
     -----

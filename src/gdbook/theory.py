@@ -21,7 +21,7 @@ from typing import Any, NamedTuple, cast
 import numpy as np
 import numpy.typing as npt
 
-from gdbook._validate import check_int, check_real
+from gdbook._validate import as_float_array, check_int, check_real
 from gdbook.landscapes import Landscape
 from gdbook.optim import Optimizer
 
@@ -280,11 +280,7 @@ def _check_optimizer(opt: object) -> Optimizer:
 
 
 def _start(landscape: Landscape, x0: npt.ArrayLike) -> Array:
-    try:
-        x = np.array(x0, dtype=np.float64)
-    except (TypeError, ValueError):
-        msg = f"x0 must be a point of real numbers, got x0={x0!r}"
-        raise TypeError(msg) from None
+    x = as_float_array("x0", x0, "a point of real numbers", copy=True)
     if x.ndim == 0 and landscape.dim == 1:
         x = x.reshape(1)
     if x.shape != (landscape.dim,) or not np.isfinite(x).all():
