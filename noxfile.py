@@ -33,6 +33,10 @@ TORCH = "torch==2.13.0"
 
 def _install(session: nox.Session, *groups: str, editable: bool = True) -> None:
     project = ("-e", ".") if editable else (".",)
+    # Write the packages' bytecode at install time: where PYTHONDONTWRITEBYTECODE
+    # is set, every build would otherwise compile Sphinx and matplotlib again
+    # (about 2.5 s of each rebuild).
+    session.env["UV_COMPILE_BYTECODE"] = "1"
     session.install(*project, *nox.project.dependency_groups(PYPROJECT, *groups))
 
 
