@@ -37,6 +37,7 @@ extensions = [
     "book_math",  # math as MathML at build time: no JavaScript, no CDN
     "book_figures",  # light/dark gallery figures, {gallery-figure} in chapters
     "book_pages",  # edit links of generated pages, a11y fixes, the 404 page
+    "book_repro",  # one date inside the gallery's download zips
     "book_explorer",  # {explorer} sliders and {step-animation} figures
 ]
 templates_path = ["_templates"]
