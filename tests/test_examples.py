@@ -11,12 +11,10 @@ chapter's hidden cells) are checked against the example that draws it.
 
 from __future__ import annotations
 
-import re
 import runpy
-import sys
-import types
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import matplotlib as mpl
 import numpy as np
@@ -134,38 +132,18 @@ QUOTED = [
     ("03-local-minima", "plot_local_minimum_trap", {"trap_lr": "lr", "beta": "beta"}),
     ("04-efficient-learning", "plot_efficient_learning", {"lr": "lr", "beta": "beta"}),
 ]
-HIDDEN_CELL = re.compile(
-    r"```\{code-cell\} python\n:tags: \[remove-cell\]\n(.*?)```", re.DOTALL
-)
-
-
-def glued(chapter: str, monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
-    """Run a chapter's hidden cells, where it computes what it quotes; return the glue."""
-    values: dict[str, object] = {}
-
-    def glue(name: str, value: object, display: bool = True) -> None:
-        del display  # nothing is shown outside a notebook
-        values[name] = value
-
-    fake = types.ModuleType("myst_nb")
-    fake.glue = glue  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "myst_nb", fake)
-    source = (CHAPTERS / f"{chapter}.md").read_text(encoding="utf-8")
-    cells = HIDDEN_CELL.findall(source)
-    assert cells, f"{chapter}.md has no hidden cell computing its numbers"
-    script = Path.cwd() / f"{chapter}.py"
-    script.write_text("\n".join(cells), encoding="utf-8")
-    runpy.run_path(str(script))
-    return values
 
 
 @pytest.mark.parametrize(
     ("chapter", "example", "names"), QUOTED, ids=[f"{c}-{e}" for c, e, _ in QUOTED]
 )
 def test_a_chapter_quotes_the_numbers_of_its_figure(
-    chapter: str, example: str, names: dict[str, str], monkeypatch: pytest.MonkeyPatch
+    chapter: str,
+    example: str,
+    names: dict[str, str],
+    glued: Callable[[str], dict[str, Any]],
 ) -> None:
-    quoted = glued(chapter, monkeypatch)
+    quoted = glued(chapter)
     drawn = run_example(EXAMPLES / f"{example}.py")
     for glue_name, variable in names.items():
         assert quoted[glue_name] == pytest.approx(drawn[variable]), (

@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import re
 import runpy
-import sys
-import types
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -206,38 +204,18 @@ QUOTED = [
     ("07-stability-threshold", "plot_stability_threshold", {"lam": "lam"}),
     ("08-finding-a-learning-rate", "plot_lr_range_test", {"lam": "lam"}),
 ]
-HIDDEN_CELL = re.compile(
-    r"```\{code-cell\} python\n:tags: \[remove-cell\]\n(.*?)```", re.DOTALL
-)
-
-
-def glued(chapter: str, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
-    """Run a chapter's hidden cells, where it computes what it quotes; return the glue."""
-    values: dict[str, Any] = {}
-
-    def glue(name: str, value: object, display: bool = True) -> None:
-        del display  # nothing is shown outside a notebook
-        values[name] = value
-
-    fake = types.ModuleType("myst_nb")
-    fake.glue = glue  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "myst_nb", fake)
-    source = (CHAPTERS / f"{chapter}.md").read_text(encoding="utf-8")
-    cells = HIDDEN_CELL.findall(source)
-    assert cells, f"{chapter}.md has no hidden cell computing its numbers"
-    script = Path.cwd() / f"{chapter}.py"
-    script.write_text("\n".join(cells), encoding="utf-8")
-    runpy.run_path(str(script))
-    return values
 
 
 @pytest.mark.parametrize(
     ("chapter", "example", "names"), QUOTED, ids=[c for c, _, _ in QUOTED]
 )
 def test_a_chapter_quotes_the_numbers_of_its_figures(
-    chapter: str, example: str, names: dict[str, str], monkeypatch: pytest.MonkeyPatch
+    chapter: str,
+    example: str,
+    names: dict[str, str],
+    glued: Callable[[str], dict[str, Any]],
 ) -> None:
-    quoted = glued(chapter, monkeypatch)
+    quoted = glued(chapter)
     drawn = run_example(example)
     for glue_name, variable in names.items():
         assert quoted[glue_name] == pytest.approx(drawn[variable]), (
@@ -248,11 +226,9 @@ def test_a_chapter_quotes_the_numbers_of_its_figures(
 
 @pytest.mark.parametrize("chapter", [c for c, _, _ in QUOTED])
 def test_every_glued_number_is_computed(
-    chapter: str, monkeypatch: pytest.MonkeyPatch
+    chapter: str, glued: Callable[[str], dict[str, Any]]
 ) -> None:
     """Each {glue:text} in the chapter's prose names a value its hidden cell glues."""
     source = (CHAPTERS / f"{chapter}.md").read_text(encoding="utf-8")
     quoted = set(re.findall(r"\{glue:text\}`(\w+)", source))
-    assert quoted <= set(glued(chapter, monkeypatch)), quoted - set(
-        glued(chapter, monkeypatch)
-    )
+    assert quoted <= set(glued(chapter)), quoted - set(glued(chapter))

@@ -586,21 +586,27 @@ def _fmt(value: float) -> str:
     return text.replace("-", "\u2212")
 
 
+# The options both directives take: which runs, and the plot's height.
+RUN_OPTIONS: dict[str, Callable[[str], Any]] = {
+    "optimizer": directives.unchanged_required,
+    "lr": directives.unchanged_required,
+    "beta": directives.unchanged_required,
+    "momentum": directives.unchanged_required,
+    "start": directives.unchanged_required,
+    "steps": directives.unchanged_required,
+    "ylim": directives.unchanged_required,
+}
+
+
 class ExplorerDirective(SphinxDirective):
     """Sliders over precomputed runs of gdbook, drawn in the browser."""
 
     required_arguments = 1
     has_content = True
     option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
-        "optimizer": directives.unchanged_required,
-        "lr": directives.unchanged_required,
-        "beta": directives.unchanged_required,
-        "momentum": directives.unchanged_required,
-        "start": directives.unchanged_required,
-        "steps": directives.unchanged_required,
+        **RUN_OPTIONS,
         "initial": directives.unchanged,
         "xlim": directives.unchanged_required,
-        "ylim": directives.unchanged_required,
         "name": directives.unchanged,
     }
 
@@ -856,13 +862,7 @@ class StepAnimation(SphinxDirective):
     required_arguments = 1
     has_content = True
     option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
-        "optimizer": directives.unchanged_required,
-        "lr": directives.unchanged_required,
-        "beta": directives.unchanged_required,
-        "momentum": directives.unchanged_required,
-        "start": directives.unchanged_required,
-        "steps": directives.unchanged_required,
-        "ylim": directives.unchanged_required,
+        **RUN_OPTIONS,
         "name": directives.unchanged_required,
         "alt": directives.unchanged,
     }
