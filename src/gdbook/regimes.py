@@ -149,17 +149,25 @@ def _classify(
     )
     centre = landscape.domain.mean(axis=-1)
     half = np.ptp(landscape.domain, axis=-1) / 2
-    reach = np.max(np.abs(tail_x - centre) / half, axis=-1)
+    reach = np.max(np.abs(tail_x[[0, -1]] - centre) / half, axis=-1)  # window's ends
     escaping = (reach[-1] > ESCAPE) & (reach[-1] >= reach[0])
     diverged = (diverged_step >= 0) | escaping | ~np.isfinite(tail_loss).all(axis=0)
 
     # Converged: the whole window near one known minimum, or at rest.
+    # The minimum nearest each run's end, then whether the whole window stayed
+    # near it (the window is read once, not once per minimum).
     minimum = np.full(batch, -1)
     near_all = np.zeros(batch, dtype=bool)
-    for i, m in enumerate(landscape.minima):
-        near = (np.max(np.abs(tail_x - m.x), axis=-1) <= xtol).all(axis=0)
-        minimum[near & ~near_all] = i
-        near_all |= near
+    if landscape.minima:
+        spots = np.array([m.x for m in landscape.minima])  # (minima, dim)
+        gaps = np.max(np.abs(tail_x[-1][..., np.newaxis, :] - spots), axis=-1)
+        nearest = np.argmin(gaps, axis=-1)
+        ends_near = (
+            np.take_along_axis(gaps, nearest[..., np.newaxis], -1)[..., 0] <= xtol
+        )
+        window = tail_x[:, ends_near] - spots[nearest[ends_near]]
+        near_all[ends_near] = (np.max(np.abs(window), axis=-1) <= xtol).all(axis=0)
+        minimum[near_all] = nearest[near_all]
     moves = np.diff(tail_x, axis=0)
     # At rest: hardly moving, where the slope has all but vanished (a run that
     # merely crawls, with a tiny learning rate, is still descending).
