@@ -38,7 +38,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--no-first-run",
 ]
-# The budget for a chapter page, figures included, served gzipped.
+# The book's budget for a chapter page, figures included, served gzipped.
 PAGE_BUDGET = 400 * 1024
 SERIOUS = {"serious", "critical"}
 
