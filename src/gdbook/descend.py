@@ -215,9 +215,12 @@ def descend(
 
     Notes
     -----
-    A run whose position turns non-finite is frozen at its last finite
-    position from that step on, and no overflow warning escapes. Every other
-    run is kept exactly as computed, so it matches torch.optim step by step.
+    A run whose position or loss turns non-finite is frozen at its last
+    finite position from that step on, and no overflow warning escapes. Every
+    other run is kept exactly as computed, so it matches torch.optim step by
+    step. Losses are only evaluated where they are recorded, so when one
+    overflows the whole batch is run a second time, watching losses, to find
+    the step exactly: schedules must therefore be plain functions of the step.
 
     Examples
     --------
