@@ -35,6 +35,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+from repro import copy_repo
+
 EXECUTED = re.compile(r"(?P<page>[^\s:]+\.(?:md|ipynb)):?\s.*Executing notebook")
 
 
@@ -47,20 +50,6 @@ def floor(repeat: int = 3) -> float:
         subprocess.run([sys.executable, "-c", code], check=True)
         times.append(time.perf_counter() - start)
     return min(times)
-
-
-def copy_repo(dest: Path) -> None:
-    names = subprocess.run(
-        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.split("\0")
-    for name in filter(None, names):
-        if (ROOT / name).is_file():
-            (dest / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(ROOT / name, dest / name)
 
 
 def gallery_stamps(repo: Path) -> dict[str, float]:

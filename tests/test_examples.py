@@ -11,6 +11,7 @@ chapter's hidden cells) are checked against the example that draws it.
 
 from __future__ import annotations
 
+import re
 import runpy
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -124,13 +125,17 @@ def test_a_gdbook_bug_breaks_the_trap_claim(monkeypatch: pytest.MonkeyPatch) -> 
     )
 
 
-# The numbers a chapter quotes about its figure, against the example that
-# draws it: (chapter, example, {glued name: the example's variable}).
+# The numbers a chapter quotes about its figures, against the example that
+# draws them: (chapter, example, {glued name: the example's variable}).
 QUOTED = [
     ("02-learning-rate", "plot_high_learning_rate", {"high_lr": "lr", "w0": "w0"}),
     ("02-learning-rate", "plot_low_learning_rate", {"low_lr": "lr", "w0": "w0"}),
     ("03-local-minima", "plot_local_minimum_trap", {"trap_lr": "lr", "beta": "beta"}),
     ("04-efficient-learning", "plot_efficient_learning", {"lr": "lr", "beta": "beta"}),
+    ("05-schedules", "plot_schedules", {"peak": "peak", "steps": "steps"}),
+    ("06-momentum-adaptive", "plot_momentum_1d", {"lr": "lr", "beta": "beta"}),
+    ("07-stability-threshold", "plot_stability_threshold", {"lam": "lam"}),
+    ("08-finding-a-learning-rate", "plot_lr_range_test", {"lam": "lam"}),
 ]
 
 
@@ -150,3 +155,13 @@ def test_a_chapter_quotes_the_numbers_of_its_figure(
             f"{chapter}.md quotes {glue_name} = {quoted[glue_name]}, but {example}.py "
             f"draws its figure with {variable} = {drawn[variable]}"
         )
+
+
+@pytest.mark.parametrize("chapter", sorted({c for c, _, _ in QUOTED}))
+def test_every_glued_number_is_computed(
+    chapter: str, glued: Callable[[str], dict[str, Any]]
+) -> None:
+    """Each {glue:text} in the chapter's prose names a value its hidden cell glues."""
+    source = (CHAPTERS / f"{chapter}.md").read_text(encoding="utf-8")
+    quoted = set(re.findall(r"\{glue:text\}`(\w+)", source))
+    assert quoted <= set(glued(chapter)), quoted - set(glued(chapter))

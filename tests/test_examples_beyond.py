@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import runpy
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -194,41 +194,3 @@ def test_a_changed_learning_rate_breaks_the_trap_claim() -> None:
         "claim: momentum 0.9 on the trap ends in the global minimum; "
         "got local minimum 1"
     ), message
-
-
-# The numbers a chapter quotes, against the example that draws its figures:
-# (chapter, example, {glued name: the example's variable}).
-QUOTED = [
-    ("05-schedules", "plot_schedules", {"peak": "peak", "steps": "steps"}),
-    ("06-momentum-adaptive", "plot_momentum_1d", {"lr": "lr", "beta": "beta"}),
-    ("07-stability-threshold", "plot_stability_threshold", {"lam": "lam"}),
-    ("08-finding-a-learning-rate", "plot_lr_range_test", {"lam": "lam"}),
-]
-
-
-@pytest.mark.parametrize(
-    ("chapter", "example", "names"), QUOTED, ids=[c for c, _, _ in QUOTED]
-)
-def test_a_chapter_quotes_the_numbers_of_its_figures(
-    chapter: str,
-    example: str,
-    names: dict[str, str],
-    glued: Callable[[str], dict[str, Any]],
-) -> None:
-    quoted = glued(chapter)
-    drawn = run_example(example)
-    for glue_name, variable in names.items():
-        assert quoted[glue_name] == pytest.approx(drawn[variable]), (
-            f"{chapter}.md quotes {glue_name} = {quoted[glue_name]}, but {example}.py "
-            f"draws its figures with {variable} = {drawn[variable]}"
-        )
-
-
-@pytest.mark.parametrize("chapter", [c for c, _, _ in QUOTED])
-def test_every_glued_number_is_computed(
-    chapter: str, glued: Callable[[str], dict[str, Any]]
-) -> None:
-    """Each {glue:text} in the chapter's prose names a value its hidden cell glues."""
-    source = (CHAPTERS / f"{chapter}.md").read_text(encoding="utf-8")
-    quoted = set(re.findall(r"\{glue:text\}`(\w+)", source))
-    assert quoted <= set(glued(chapter)), quoted - set(glued(chapter))

@@ -36,7 +36,8 @@ def _files(root: Path) -> list[str]:
     return [f for f in out.split("\0") if f and (root / f).is_file()]
 
 
-def _copy(dest: Path) -> None:
+def copy_repo(dest: Path) -> None:
+    """Copy the repository's files as a contributor has them into ``dest``."""
     for name in _files(ROOT):
         target = dest / name
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -103,7 +104,7 @@ def main() -> int:
     try:
         one, two = work / "one", work / "second-clone-at-a-longer-path"
         for repo in (one, two):
-            _copy(repo)
+            copy_repo(repo)
         html_one, html_two = _build(one, epoch), _build(two, epoch)
         differ = compare(html_one, html_two)
         count = sum(1 for p in html_one.rglob("*") if p.is_file())
