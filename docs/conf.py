@@ -28,6 +28,7 @@ version = release
 
 # -- General -----------------------------------------------------------------
 extensions = [
+    "book_gc",  # first: keeps the garbage collector off the stack the build loads
     "myst_nb",
     "sphinx.ext.autodoc",
     "sphinx.ext.autosummary",

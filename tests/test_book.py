@@ -15,6 +15,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import textwrap
 import zlib
 from pathlib import Path
@@ -271,6 +272,37 @@ def test_no_generated_image_is_committed() -> None:
     assert bad == []
 
 
+def test_book_gc_freezes_the_stack_and_still_collects() -> None:
+    """book_gc: the collector is off while extensions import, then back on."""
+    code = textwrap.dedent(
+        f"""
+        import gc, sys
+        sys.path.insert(0, {str(DOCS / "_ext")!r})
+        import book_gc
+
+        class App:
+            def connect(self, event, handler, priority=500):
+                assert event == "config-inited" and priority > 500
+                self.handler = handler
+
+        app = App()
+        book_gc.setup(app)
+        assert not gc.isenabled()
+        app.handler(app, None)
+        assert gc.isenabled() and gc.get_freeze_count() > 0
+
+        class Cycle:
+            pass
+
+        made = Cycle()
+        made.me = made
+        del made
+        assert gc.collect() > 0, "garbage made after the freeze is collected"
+        """
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
 # -- Planted faults, in a small copy of the book ------------------------------
 
 CLAIM = "plain gradient descent with lr=0.3 ends in the global minimum of the bowl"
@@ -338,16 +370,23 @@ def small_book(
     figure_of: str = "plot_claim",
     cell: str = "",
     extra: str = "",
+    api: bool = False,
 ) -> Path:
-    """A copy of the book's machinery with one chapter and one example, in root."""
+    """A copy of the book's machinery with one chapter and one example, in root.
+
+    With ``api``, also the book's API page (autosummary of every module).
+    """
     docs = root / "docs"
     docs.mkdir(parents=True)
     shutil.copy2(DOCS / "conf.py", docs / "conf.py")
     for folder in ("_ext", "_static", "_templates"):
         shutil.copytree(DOCS / folder, docs / folder)
+    toctree = ["chapters/*", "auto_examples/index", *(["api"] if api else [])]
     (docs / "index.md").write_text(
-        "# Book\n\n```{toctree}\n:glob:\n\nchapters/*\nauto_examples/index\n```\n"
+        "# Book\n\n```{toctree}\n:glob:\n\n" + "\n".join(toctree) + "\n```\n"
     )
+    if api:
+        shutil.copy2(DOCS / "api.md", docs / "api.md")
     (docs / "chapters").mkdir()
     (docs / "chapters" / "one.md").write_text(
         CHAPTER.format(example=figure_of, cell=cell, extra=extra)
@@ -473,3 +512,62 @@ def test_a_change_to_gdbook_runs_examples_and_cells_again(tmp_path: Path) -> Non
     gallery = tmp_path / "docs" / "auto_examples"
     assert not (gallery / "plot_claim.rst").exists()
     assert not list(gallery.glob("images/**/sphx_glr_plot_claim_*"))
+
+
+def _read(build: Build) -> set[str]:
+    """The pages a build read (parsed) again."""
+    return set(re.findall(r"reading sources\.\.\. \[\s*\d+%\] (\S+)", build.log))
+
+
+def test_rebuilds_redo_only_what_changed(tmp_path: Path) -> None:
+    """autosummary and pages that show a figure are redone only when they changed."""
+    docs = small_book(tmp_path, api=True)
+    first = build_small(tmp_path, fresh=False)
+    assert first.returncode == 0, first.log[-4000:]
+    assert "[autosummary] generating autosummary" in first.log
+    stub = docs / "gen_modules" / "api" / "gdbook.theory.rst"
+    assert stub.is_file()
+
+    # Nothing changed: autosummary is skipped, and turning it off for one
+    # build is not a change of configuration that reads every page again.
+    again = build_small(tmp_path, fresh=False)
+    assert again.returncode == 0, again.log[-4000:]
+    assert "[autosummary] the API pages are current" in again.log
+    assert "[autosummary] generating" not in again.log
+    assert "autosummary_generate" not in again.log
+    assert _read(again) == set()
+
+    # A comment in the example: it runs again and draws the same figure, so
+    # the chapter that shows the figure is not read again; the example's page is.
+    example = tmp_path / "examples" / "plot_claim.py"
+    example.write_text(example.read_text() + "\n# One more comment.\n")
+    figure = docs / "auto_examples" / "images" / "sphx_glr_plot_claim_001.png"
+    mtime = figure.stat().st_mtime_ns
+    commented = build_small(tmp_path, fresh=False)
+    assert commented.returncode == 0, commented.log[-4000:]
+    assert "executed 1 out of 1 file" in commented.log
+    assert re.search(r"made [1-9]\d* of \d+ files again byte for byte", commented.log)
+    assert figure.stat().st_mtime_ns == mtime
+    assert _read(commented) == {"auto_examples/plot_claim"}
+
+    # A figure that changes is new: the chapter showing it is read again.
+    example.write_text(
+        example.read_text().replace("figsize=(4, 3)", "figsize=(4, 2.5)")
+    )
+    redrawn = build_small(tmp_path, fresh=False)
+    assert redrawn.returncode == 0, redrawn.log[-4000:]
+    assert figure.stat().st_mtime_ns != mtime
+    assert "chapters/one" in _read(redrawn)
+
+    # A deleted API page, or a change to gdbook, makes autosummary generate.
+    stub.unlink()
+    regenerated = build_small(tmp_path, fresh=False)
+    assert regenerated.returncode == 0, regenerated.log[-4000:]
+    assert "[autosummary] generating autosummary" in regenerated.log
+    assert stub.is_file()
+    theory = tmp_path / "src" / "gdbook" / "theory.py"
+    theory.write_text(theory.read_text() + "\n# a change to gdbook\n")
+    # (The example runs again too, and draws the same figure.)
+    changed = build_small(tmp_path, fresh=False)
+    assert changed.returncode == 0, changed.log[-4000:]
+    assert "[autosummary] generating autosummary" in changed.log
