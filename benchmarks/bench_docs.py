@@ -189,7 +189,7 @@ def main() -> int:
     print(f"\nBook build, sphinx-build -W -n -j {args.jobs}")
     print(f"F0 = {f0:.2f} s: a fresh process running `import {F0_IMPORTS}`")
     print(f"F  = {f:.2f} s: a fresh process running `import {F_IMPORTS}`")
-    print(f"{example.name} runs in {own:.2f} s (figures saved), so its target is ", end="")
+    print(f"{example.name} runs in {own:.2f} s, figures saved: its target is ", end="")
     print(f"2 F + {own:.2f} s = {2 * f + own:.2f} s\n")
     width = max(len(r[0]) for r in rows)
     print(
