@@ -30,6 +30,7 @@ version = release
 extensions = [
     "book_gc",  # first: keeps the garbage collector off the stack the build loads
     "myst_nb",
+    "book_notebooks",  # runs pages while the gallery runs: after myst_nb, before it
     "sphinx.ext.autodoc",
     "sphinx.ext.autosummary",
     "numpydoc",

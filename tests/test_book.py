@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
+import types
 import zlib
 from pathlib import Path
 
@@ -24,6 +25,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import DOCS, EXAMPLES, ROOT, Build, sphinx_build
 from PIL import Image
+from sphinx.errors import ExtensionError
 
 pytestmark = pytest.mark.book
 
@@ -471,6 +473,25 @@ def test_failing_code_cell_names_the_chapter(tmp_path: Path) -> None:
     assert build.returncode != 0
     assert any("chapters/one.md" in w for w in build.warnings()), build.log[-4000:]
     assert "planted cell failure" in build.log
+    # Executed first while the example ran, the page failed and was not
+    # cached: myst-nb ran it again while reading, and reported it.
+    assert "ahead of reading: Executing notebook failed" in build.log
+    assert "Using cached notebook" not in build.log
+
+
+def test_book_notebooks_must_sit_between_myst_nb_and_the_gallery() -> None:
+    """Its builder-inited handler must run between theirs: the order is checked."""
+    sys.path.insert(0, str(DOCS / "_ext"))
+    try:
+        book_notebooks = importlib.import_module("book_notebooks")
+    finally:
+        sys.path.remove(str(DOCS / "_ext"))
+    config = types.SimpleNamespace(
+        extensions=["sphinx_gallery.gen_gallery", "myst_nb", "book_notebooks"]
+    )
+    app = types.SimpleNamespace(config=config)
+    with pytest.raises(ExtensionError, match="after myst_nb and before sphinx_gallery"):
+        book_notebooks.setup(app)
 
 
 def test_missing_gallery_figure_names_chapter_and_example(tmp_path: Path) -> None:
@@ -490,6 +511,9 @@ def test_a_change_to_gdbook_runs_examples_and_cells_again(tmp_path: Path) -> Non
     assert first.returncode == 0, first.log[-4000:]
     assert "executed 1 out of 1 file" in first.log
     assert "Executing notebook" in first.log
+    # book_notebooks executed the page while the example ran; myst-nb found it.
+    assert "1 notebook page(s) executed while the gallery ran" in first.log
+    assert "Using cached notebook" in first.log
 
     again = build_small(tmp_path, fresh=False)
     assert again.returncode == 0, again.log[-4000:]

@@ -60,7 +60,7 @@ from sphinx.errors import ConfigError
 from sphinx.util import logging
 from sphinx_gallery.utils import get_md5sum
 
-__all__ = ["gdbook_source_hash", "setup"]
+__all__ = ["galleries", "gdbook_source_hash", "setup", "will_run"]
 
 logger = logging.getLogger(__name__)
 
@@ -105,7 +105,7 @@ def gdbook_source_hash() -> tuple[str, Path]:
     return digest.hexdigest(), package
 
 
-def _galleries(app: Sphinx, config: Config) -> list[tuple[Path, Path]]:
+def galleries(app: Sphinx, config: Config) -> list[tuple[Path, Path]]:
     """(examples folder, gallery output folder) pairs, as absolute paths."""
     conf = config.sphinx_gallery_conf
     examples, galleries = conf.get("examples_dirs", []), conf.get("gallery_dirs", [])
@@ -115,6 +115,16 @@ def _galleries(app: Sphinx, config: Config) -> list[tuple[Path, Path]]:
         (Path(app.srcdir, e).resolve(), Path(app.srcdir, g).resolve())
         for e, g in zip(examples, galleries, strict=True)
     ]
+
+
+def will_run(source: Path, copy: Path) -> bool:
+    """Whether sphinx-gallery runs ``source`` (its copy in the gallery is ``copy``).
+
+    It does when the md5 stamp it left beside the copy is missing or is not
+    the script's.
+    """
+    md5 = copy.with_name(copy.name + ".md5")
+    return not (md5.is_file() and md5.read_text() == get_md5sum(source, mode="t"))
 
 
 def _figures(folder: Path, stem: str, *, thumbnail: bool = False) -> list[Path]:
@@ -184,8 +194,7 @@ def _prune_gallery(
     # Examples that will run: their old figures go, so none outlives the run.
     for source in examples.rglob("*.py"):
         copy = gallery / source.relative_to(examples)
-        md5 = copy.with_name(copy.name + ".md5")
-        if not (md5.is_file() and md5.read_text() == get_md5sum(source, mode="t")):
+        if will_run(source, copy):
             made = _figures(copy.parent, source.stem, thumbnail=True)
             same.note([*made, *copy.parent.glob(glob.escape(source.stem) + ".*")])
             _remove_figures(copy.parent, source.stem)
@@ -223,7 +232,7 @@ class _OnConfigInited:
         logger.info("gdbook source %s: hash %s", package, source_hash[:16])
         config.gdbook_source_hash = source_hash
         if "sphinx_gallery.gen_gallery" in config.extensions:
-            for examples, gallery in _galleries(app, config):
+            for examples, gallery in galleries(app, config):
                 _prune_gallery(examples, gallery, source_hash, self.same)
         if "myst_nb" in config.extensions:
             _key_notebook_cache(app, config, source_hash)
