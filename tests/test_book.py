@@ -3,8 +3,9 @@
 The first part checks the real book, built once per session (``book`` fixture
 in conftest.py). The second plants faults in a small copy of the book (one
 chapter, one example, a copy of gdbook) and checks that each one fails the
-build with a message that names the file to fix, and that a change to gdbook
-alone makes the examples and the code cells run again.
+build with a message that names the file to fix, that a change to gdbook
+alone makes the examples and the code cells run again, and that a rebuild
+redoes only what changed.
 """
 
 from __future__ import annotations
@@ -305,6 +306,21 @@ def test_book_gc_freezes_the_stack_and_still_collects() -> None:
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
+def test_book_notebooks_must_sit_between_myst_nb_and_the_gallery() -> None:
+    """Its builder-inited handler must run between theirs: the order is checked."""
+    sys.path.insert(0, str(DOCS / "_ext"))
+    try:
+        book_notebooks = importlib.import_module("book_notebooks")
+    finally:
+        sys.path.remove(str(DOCS / "_ext"))
+    config = types.SimpleNamespace(
+        extensions=["sphinx_gallery.gen_gallery", "myst_nb", "book_notebooks"]
+    )
+    app = types.SimpleNamespace(config=config)
+    with pytest.raises(ExtensionError, match="after myst_nb and before sphinx_gallery"):
+        book_notebooks.setup(app)
+
+
 # -- Planted faults, in a small copy of the book ------------------------------
 
 CLAIM = "plain gradient descent with lr=0.3 ends in the global minimum of the bowl"
@@ -477,21 +493,6 @@ def test_failing_code_cell_names_the_chapter(tmp_path: Path) -> None:
     # cached: myst-nb ran it again while reading, and reported it.
     assert "ahead of reading: Executing notebook failed" in build.log
     assert "Using cached notebook" not in build.log
-
-
-def test_book_notebooks_must_sit_between_myst_nb_and_the_gallery() -> None:
-    """Its builder-inited handler must run between theirs: the order is checked."""
-    sys.path.insert(0, str(DOCS / "_ext"))
-    try:
-        book_notebooks = importlib.import_module("book_notebooks")
-    finally:
-        sys.path.remove(str(DOCS / "_ext"))
-    config = types.SimpleNamespace(
-        extensions=["sphinx_gallery.gen_gallery", "myst_nb", "book_notebooks"]
-    )
-    app = types.SimpleNamespace(config=config)
-    with pytest.raises(ExtensionError, match="after myst_nb and before sphinx_gallery"):
-        book_notebooks.setup(app)
 
 
 def test_missing_gallery_figure_names_chapter_and_example(tmp_path: Path) -> None:
