@@ -50,6 +50,7 @@ import json
 import os
 import re
 import shutil
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -223,19 +224,15 @@ def _key_notebook_cache(app: Sphinx, config: Config, source_hash: str) -> None:
     config.nb_execution_cache_path = str(keyed)
 
 
-class _OnConfigInited:
-    def __init__(self, same: _SameBytesSameTime) -> None:
-        self.same = same
-
-    def __call__(self, app: Sphinx, config: Config) -> None:
-        source_hash, package = gdbook_source_hash()
-        logger.info("gdbook source %s: hash %s", package, source_hash[:16])
-        config.gdbook_source_hash = source_hash
-        if "sphinx_gallery.gen_gallery" in config.extensions:
-            for examples, gallery in galleries(app, config):
-                _prune_gallery(examples, gallery, source_hash, self.same)
-        if "myst_nb" in config.extensions:
-            _key_notebook_cache(app, config, source_hash)
+def _on_config_inited(app: Sphinx, config: Config, same: _SameBytesSameTime) -> None:
+    source_hash, package = gdbook_source_hash()
+    logger.info("gdbook source %s: hash %s", package, source_hash[:16])
+    config.gdbook_source_hash = source_hash
+    if "sphinx_gallery.gen_gallery" in config.extensions:
+        for examples, gallery in galleries(app, config):
+            _prune_gallery(examples, gallery, source_hash, same)
+    if "myst_nb" in config.extensions:
+        _key_notebook_cache(app, config, source_hash)
 
 
 def _autosummary_key(app: Sphinx) -> str:
@@ -306,7 +303,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # After sphinx-gallery fills its defaults (priority 10), before anything
     # reads the jupyter cache path (myst-nb does at builder-inited).
     same = _SameBytesSameTime()
-    app.connect("config-inited", _OnConfigInited(same), priority=100)
+    app.connect("config-inited", partial(_on_config_inited, same=same), priority=100)
     # After sphinx-gallery runs the examples (priority 500) and book_figures
     # packs their figures (600): the files are final then.
     app.connect("builder-inited", same.restore, priority=700)

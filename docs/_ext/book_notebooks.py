@@ -46,6 +46,8 @@ __all__ = ["setup"]
 logger = logging.getLogger(__name__)
 
 ORDER = ("myst_nb", "book_notebooks", "sphinx_gallery.gen_gallery")
+# Starts each report line of the worker: whatever else it prints is not one.
+REPORT = "book_notebooks report: "
 
 
 def _examples_will_run(app: Sphinx) -> bool:
@@ -122,7 +124,11 @@ class _Ahead:
                 process.returncode,
             )
             return
-        reports = [json.loads(line) for line in out.decode().splitlines()]
+        reports = [
+            json.loads(line.removeprefix(REPORT))
+            for line in out.decode().splitlines()
+            if line.startswith(REPORT)
+        ]
         for report in reports:
             for message in report["messages"]:
                 logger.info("%s [mystnb]", message, location=report["docname"])
@@ -202,7 +208,7 @@ def _work() -> None:
             messages.warning(f"{type(error).__name__}: {error}")
         if not all(line.startswith("Using cached") for line in messages.lines):
             report = {"docname": docname, "messages": messages.lines}
-            sys.stdout.write(json.dumps(report) + "\n")
+            sys.stdout.write(REPORT + json.dumps(report) + "\n")
             sys.stdout.flush()
 
 
