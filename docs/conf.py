@@ -28,9 +28,7 @@ version = release
 
 # -- General -----------------------------------------------------------------
 extensions = [
-    "book_gc",  # first: keeps the garbage collector off the stack the build loads
     "myst_nb",
-    "book_notebooks",  # runs pages while the gallery runs: after myst_nb, before it
     "sphinx.ext.autodoc",
     "sphinx.ext.autosummary",
     "numpydoc",
@@ -38,6 +36,7 @@ extensions = [
     "book_cache",  # keys the gallery and notebook caches on gdbook's source
     "book_math",  # math as MathML at build time: no JavaScript, no CDN
     "book_figures",  # light/dark gallery figures, {gallery-figure} in chapters
+    "book_numbers",  # the numbers examples compute, {num} in chapters
     "book_pages",  # edit links of generated pages, a11y fixes, the 404 page
     "book_repro",  # one date inside the gallery's download zips
     "book_explorer",  # {explorer} sliders and {step-animation} figures
@@ -77,7 +76,11 @@ sphinx_gallery_conf = {
     # failing example and its traceback (the claim is the assertion message).
     "abort_on_example_error": False,
     "only_warn_on_example_error": False,
-    "image_scrapers": ("book_figures.light_dark_scraper",),
+    # Figures in light and dark, and the numbers the chapters quote.
+    "image_scrapers": (
+        "book_figures.light_dark_scraper",
+        "book_numbers.numbers_scraper",
+    ),
     "doc_module": ("gdbook",),
     "backreferences_dir": "gen_modules/backreferences",
     "within_subsection_order": "FileNameSortKey",

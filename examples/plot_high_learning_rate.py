@@ -5,8 +5,8 @@ Learning rate too big: overshooting the minimum
 Plain gradient descent (:class:`gdbook.optim.SGD`) starts on the wall of the
 global valley of :func:`gdbook.landscapes.book_curve` with a learning rate
 above the valley's stability threshold
-(:func:`gdbook.theory.stability_threshold`). Its steps jump over the minimum
-and land higher than the one before, and the run never settles.
+(:func:`gdbook.theory.stability_threshold`). Its steps jump over the minimum,
+each landing higher than the one before, and the run never settles.
 """
 
 # %%
@@ -16,55 +16,51 @@ and land higher than the one before, and the run never settles.
 # distance to the minimum by :math:`1 - \eta\lambda`. Past
 # :math:`\eta = 2/\lambda` that factor is below :math:`-1`: every step lands on
 # the other side of the minimum, farther from it than it started.
+import numpy as np
+
 import gdbook
 from gdbook import landscapes, optim, theory
 
 curve = landscapes.book_curve()
 minimum = next(m for m in curve.minima if m.kind == "global")
 w_star = float(minimum.x[0])
+best_loss = float(minimum.loss)
+curvature = float(curve.hessian(minimum.x)[0, 0])
 threshold = float(theory.stability_threshold(curve, minimum.x))
-print(f"global minimum: w* = {w_star:.2f}, L(w*) = {minimum.loss:.2f}")
-print(f"stability threshold 2/lambda = {threshold:.3f}")
+# The crest between the global valley and the next one.
+ridge = np.linspace(w_star, 7.5, 1501)
+crest = float(ridge[np.argmax(curve.loss(ridge[:, None]))])
+print(f"w* = {w_star:.2f}, lambda = {curvature:.3f}, 2/lambda = {threshold:.3f}")
 
 # %%
 # A run with a learning rate too big
 # ----------------------------------
-# The run starts at :math:`w_0 = 6.9`, high on the valley's right wall, where
-# going downhill leads straight to the global minimum. Its learning rate,
-# 0.5, is a quarter above the threshold.
-w0 = 6.9
-lr = 0.5
+# The run starts at :math:`w_0 = 6.9`, on the valley's right wall just below
+# the crest that separates it from the next valley. Its learning rate, 0.5, is
+# a quarter above the threshold.
+w0, lr = 6.9, 0.5
 traj = gdbook.descend(curve, optim.SGD(lr=lr), [w0], steps=30)
-
 w, loss = traj.x[:, 0], traj.loss
-print(f"lr = {lr} ({lr / threshold:.2f} x the threshold): {traj.outcome}")
-for t in range(9):
-    print(f"step {t}: w = {w[t]:.3f}, L = {loss[t]:+.3f}")
+high_ratio = lr / threshold
+high_factor = abs(1 - lr * curvature)
+print(f"lr = {lr} ({high_ratio:.2f} x the threshold): {traj.outcome}")
 
 # %%
-# The claim: it steps over the minimum and lands higher
-# -----------------------------------------------------
+# Where it overshoots, and where it ends
+# --------------------------------------
 # A step *overshoots* when it crosses :math:`w^*` and lands at a higher loss
-# than the point it left. The figure claims that such steps happen and that
-# the run oscillates or diverges instead of settling.
-import numpy as np
-
+# than the point it left.
 side = np.sign(w - w_star)
 overshoots = np.flatnonzero((side[1:] != side[:-1]) & (loss[1:] > loss[:-1])) + 1
-
-assert lr > threshold, (
-    f"claim: lr = {lr} is above the stability threshold 2/lambda; "
-    f"got a threshold of {threshold:.3f}"
-)
-assert traj.regime in ("oscillating", "diverged"), (
-    f"claim: with a learning rate too big the run oscillates or diverges; "
-    f"got {traj.outcome}"
-)
-assert overshoots.size > 0, (
-    "claim: some step jumps over the minimum and lands at a higher loss than "
-    "the one before it; no step does"
-)
-print(f"the first steps that jump over w* and land higher: {overshoots[:6].tolist()}")
+first_over = int(overshoots[0])
+swing_low, swing_high = float(w[-2:].min()), float(w[-2:].max())
+swing_loss = float(loss[-1])
+gap = loss - best_loss
+gap_min, gap_min_step, gap_end = float(gap.min()), int(gap.argmin()), float(gap[-1])
+# Why the swing stops growing: at its edges the secant slope L'(w)/(w - w*),
+# which is lambda at the bottom, has fallen to 2/lr.
+edge_slope = float(curve.grad([swing_high])[0] / (swing_high - w_star))
+print(f"first overshoot at step {first_over}; ends in {swing_low:.3f} .. {swing_high:.3f}")
 
 # %%
 # The figure
@@ -81,35 +77,48 @@ fig, (top, bottom) = plt.subplots(
 plot.path_and_loss(traj, ax=(top, bottom), xlim=(4.6, 7.4), ylim=(-0.6, 0.95))
 for ax in (top, bottom):
     ax.spines[["top", "right"]].set_visible(False)
-
-gap = loss - minimum.loss
-swing = w[-2:]
-plot.describe(
-    fig,
-    f"Above, the loss curve of the book's global valley with {traj.steps} steps of "
-    f"plain gradient descent at learning rate {lr}, from w = {w0}. The first steps "
-    f"run downhill; from step {overshoots[0]} on, each step jumps over the "
-    f"minimum at w = {w_star:g} and lands higher than the one before, until the "
-    f"run swings for good between w = {swing.min():.2f} and w = {swing.max():.2f}, "
-    f"at loss {loss[-1]:.2f} against {minimum.loss:.2f} at the bottom. Below, the "
-    f"loss above the minimum's falls to {gap.min():.3f} at step {gap.argmin()}, "
-    f"then climbs to {gap[-1]:.2f} and stays there: the run is {traj.outcome}.",
+# sphinx_gallery_start_ignore
+fig.set_label(
+    f"Plain gradient descent at learning rate {lr} from w = {w0} on the global "
+    f"valley: from step {first_over} each step jumps over the minimum at "
+    f"w = {w_star:g} and lands higher, until the run swings between "
+    f"w = {swing_low:.2f} and {swing_high:.2f}. Below, its loss gap falls, "
+    f"then climbs to {gap_end:.2f} and stays."
 )
+# sphinx_gallery_end_ignore
 plt.show()
+
+# %%
+# The claims
+# ----------
+# The first steps go downhill, the shorter first; the second already jumps
+# past :math:`w^*`, lower. From the first overshoot on, each step lands
+# higher, and the run ends in a swing of two points: it oscillates. On a true
+# parabola of the same curvature, the same learning rate diverges.
+assert lr > threshold, f"claim: lr = {lr} is above 2/lambda = {threshold:.3f}"
+assert traj.outcome == "oscillating", f"claim: the run oscillates; {traj.outcome}"
+assert np.all(np.diff(loss[:first_over]) < 0), "claim: the first steps go downhill"
+assert first_over == 3 and side[1] != side[2], "claim: step 2 jumps past w*, lower"
+assert abs(w[1] - w[0]) < abs(w[2] - w[1]), "claim: the first step is the shorter"
+assert np.all(np.isin(np.arange(first_over, 8), overshoots)), (
+    "claim: from the first overshoot on, each of the next steps lands higher"
+)
+assert abs(w[-1] - w[-3]) < 1e-6, "claim: the run ends in a two-step swing"
+assert abs(edge_slope - 2 / lr) < 1e-3 < curvature - edge_slope, (
+    f"claim: the secant slope at the swing's edge is 2/lr; got {edge_slope:.4f}"
+)
+parabola = landscapes.quadratic(a=curvature)
+on_parabola = gdbook.descend(parabola, optim.SGD(lr=lr), parabola.start, steps=100)
+assert on_parabola.outcome == "diverged", f"claim: a parabola diverges; {on_parabola.outcome}"
 
 # %%
 # Conclusion
 # ----------
 # A learning rate above :math:`2/\lambda` does not make the descent faster: it
-# makes every step overshoot. On this curve the walls of the valley steepen
-# away from the bottom, so the run does not explode; it is caught in a swing
-# across the minimum, never reaching it. On a pure parabola,
-# :func:`gdbook.landscapes.quadratic`, the same learning rate diverges.
-#
-# References
-# ----------
-# - :func:`gdbook.descend`, :class:`gdbook.Trajectory`
-# - :func:`gdbook.landscapes.book_curve`
-# - :class:`gdbook.optim.SGD`
-# - :func:`gdbook.theory.stability_threshold`
-# - :func:`gdbook.plot.path_and_loss`, :func:`gdbook.plot.describe`
+# makes every step overshoot. What stops the growth is the curve: away from
+# the bottom its walls flatten towards the crests, so the secant slope
+# :math:`L'(w)/(w - w^*)` falls from :math:`\lambda` at the bottom to
+# :math:`2/\eta` at the edges of the swing, where a jump lands exactly as far
+# out on the other side. On a pure parabola,
+# :func:`gdbook.landscapes.quadratic`, the slope never falls, and the same
+# learning rate diverges.

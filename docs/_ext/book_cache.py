@@ -16,45 +16,24 @@ At ``config-inited``, before anything is built, this extension:
   stored in the gallery output folder (``.gdbook-source-hash``), so that every
   example runs again (the stamps go first: a build interrupted after this
   still re-runs the examples);
-* deletes the figures of every example that is going to run, so that only
+* deletes the figures and numbers of every example that is going to run, so that only
   what it makes this time exists afterwards (and a chapter that embeds a
   figure of an example that failed gets an error, not an old picture), and
   everything generated from examples that no longer exist;
 * points myst-nb's jupyter cache at a sub-folder named after the hash, so that
   a notebook executed against another gdbook is never found there (the
   folders of other hashes are removed).
-
-Sphinx decides what to read again from modification times, so an example
-that runs again would make every page that shows one of its figures or its
-thumbnail (a chapter, the gallery index, the API pages) be read and written
-again, even when the run drew the same pixels. Before the gallery runs, this
-extension notes the bytes and times of what each example about to run made;
-after, a file made again byte for byte gets its old time back.
-
-autosummary, on the other hand, regenerates the API pages at the start of
-every build, parsing every module's source again (about 0.2 s of each
-rebuild) to write the same files. At ``builder-inited`` this extension keys
-those pages on what they are made from: gdbook's source hash, the templates,
-the ``autosummary_*`` and ``autodoc_*`` settings, Sphinx's version and every
-page that holds an autosummary directive (the generated ones included, so a
-deleted or edited page is made again). When the key is the one recorded after
-the last generation, autosummary is told to skip this build's generation.
 """
 
 from __future__ import annotations
 
-import glob
 import hashlib
 import importlib.util
-import json
-import os
 import re
 import shutil
-from functools import partial
 from pathlib import Path
 from typing import Any
 
-import sphinx
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ConfigError
@@ -66,12 +45,10 @@ __all__ = ["galleries", "gdbook_source_hash", "setup", "will_run"]
 logger = logging.getLogger(__name__)
 
 STAMP = ".gdbook-source-hash"
-# In the doctree folder: the key of the API pages autosummary last generated.
-AUTOSUMMARY_STAMP = "gdbook-autosummary-key"
-AUTOSUMMARY_DIRECTIVE = re.compile(r"\.\. autosummary::|\{autosummary\}")
 CACHE_PREFIX = "gdbook-"
 # What sphinx-gallery writes beside each example's page, by suffix.
-GENERATED = (".rst", ".py", ".ipynb", ".zip", ".py.md5", ".codeobj.json", ".cost.json")
+GENERATED = (".rst", ".py", ".ipynb", ".zip", ".py.md5", ".codeobj.json", ".cost.json",
+             ".numbers.json")
 
 
 def gdbook_source_hash() -> tuple[str, Path]:
@@ -147,38 +124,7 @@ def _remove_figures(folder: Path, stem: str, *, thumbnail: bool = False) -> None
         image.unlink()
 
 
-class _SameBytesSameTime:
-    """Give a file that a run made again, byte for byte, its old mtime back."""
-
-    def __init__(self) -> None:
-        self.before: dict[Path, tuple[bytes, int]] = {}
-
-    def note(self, paths: list[Path]) -> None:
-        for path in paths:
-            if path.is_file():
-                digest = hashlib.sha256(path.read_bytes()).digest()
-                self.before[path] = (digest, path.stat().st_mtime_ns)
-
-    def restore(self, app: Sphinx) -> None:
-        del app
-        kept = 0
-        for path, (digest, mtime) in self.before.items():
-            if path.is_file() and hashlib.sha256(path.read_bytes()).digest() == digest:
-                os.utime(path, ns=(mtime, mtime))
-                kept += 1
-        if self.before:
-            logger.info(
-                "the examples that ran made %d of %d files again byte for byte: "
-                "they keep their times, so what shows them is not rebuilt",
-                kept,
-                len(self.before),
-            )
-        self.before.clear()
-
-
-def _prune_gallery(
-    examples: Path, gallery: Path, source_hash: str, same: _SameBytesSameTime
-) -> None:
+def _prune_gallery(examples: Path, gallery: Path, source_hash: str) -> None:
     """Make the gallery re-run, and forget, what another gdbook or example made."""
     stamp = gallery / STAMP
     if not (stamp.is_file() and stamp.read_text().strip() == source_hash):
@@ -196,9 +142,8 @@ def _prune_gallery(
     for source in examples.rglob("*.py"):
         copy = gallery / source.relative_to(examples)
         if will_run(source, copy):
-            made = _figures(copy.parent, source.stem, thumbnail=True)
-            same.note([*made, *copy.parent.glob(glob.escape(source.stem) + ".*")])
             _remove_figures(copy.parent, source.stem)
+            copy.with_name(source.stem + ".numbers.json").unlink(missing_ok=True)
     # Examples that are gone: everything made from them goes.
     for copy in gallery.rglob("*.py"):
         if (examples / copy.relative_to(gallery)).is_file():
@@ -224,94 +169,20 @@ def _key_notebook_cache(app: Sphinx, config: Config, source_hash: str) -> None:
     config.nb_execution_cache_path = str(keyed)
 
 
-def _on_config_inited(app: Sphinx, config: Config, same: _SameBytesSameTime) -> None:
+def _on_config_inited(app: Sphinx, config: Config) -> None:
     source_hash, package = gdbook_source_hash()
     logger.info("gdbook source %s: hash %s", package, source_hash[:16])
     config.gdbook_source_hash = source_hash
     if "sphinx_gallery.gen_gallery" in config.extensions:
         for examples, gallery in galleries(app, config):
-            _prune_gallery(examples, gallery, source_hash, same)
+            _prune_gallery(examples, gallery, source_hash)
     if "myst_nb" in config.extensions:
         _key_notebook_cache(app, config, source_hash)
-
-
-def _autosummary_key(app: Sphinx) -> str:
-    """What autosummary's generated pages are made from, as one sha256."""
-    digest = hashlib.sha256()
-    settings = {
-        item.name: repr(item.value)
-        for item in app.config
-        if item.name.startswith(("autosummary_", "autodoc_"))
-    }
-    settings["sphinx"] = sphinx.__version__
-    settings["gdbook"] = app.config.gdbook_source_hash
-    digest.update(json.dumps(settings, sort_keys=True).encode())
-    templates = [Path(app.srcdir, t) for t in app.config.templates_path]
-    files = [p for t in templates for p in sorted(t.rglob("*")) if p.is_file()]
-    for doc in sorted(app.env.found_docs):
-        path = app.env.doc2path(doc)
-        if path.is_file() and AUTOSUMMARY_DIRECTIVE.search(
-            path.read_text(errors="replace")
-        ):
-            files.append(path)
-    for path in files:
-        digest.update(path.as_posix().encode() + b"\0")
-        digest.update(path.read_bytes() + b"\0")
-    return digest.hexdigest()
-
-
-class _AutosummaryWhenStale:
-    """Skip autosummary's generation in a build where its pages are current.
-
-    ``before`` runs just ahead of autosummary's ``builder-inited`` handler and
-    turns ``autosummary_generate`` off when the key matches the recorded one;
-    ``after`` runs just behind it, turns the setting back (so the saved
-    environment holds the configured value) and records the key of what was
-    generated.
-    """
-
-    def __init__(self) -> None:
-        self.configured: object = None
-
-    def before(self, app: Sphinx) -> None:
-        self.configured = app.config.autosummary_generate
-        # The pages as they are now: on a rebuild, found_docs is still the
-        # list the last build saved (Sphinx looks again only when it reads).
-        app.env.find_files(app.config, app.builder)
-        stamp = Path(app.doctreedir, AUTOSUMMARY_STAMP)
-        if not (self.configured and stamp.is_file()):
-            return
-        if stamp.read_text() == _autosummary_key(app):
-            logger.info("[autosummary] the API pages are current: not generated again")
-            app.config.autosummary_generate = False
-
-    def after(self, app: Sphinx) -> None:
-        stamp = Path(app.doctreedir, AUTOSUMMARY_STAMP)
-        if app.config.autosummary_generate != self.configured:
-            app.config.autosummary_generate = self.configured
-        elif self.configured:
-            # The pages just written count in the key: find them first.
-            app.env.find_files(app.config, app.builder)
-            stamp.parent.mkdir(parents=True, exist_ok=True)
-            stamp.write_text(_autosummary_key(app))
-        else:
-            stamp.unlink(missing_ok=True)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("gdbook_source_hash", "", "env", types=[str])
     # After sphinx-gallery fills its defaults (priority 10), before anything
     # reads the jupyter cache path (myst-nb does at builder-inited).
-    same = _SameBytesSameTime()
-    app.connect("config-inited", partial(_on_config_inited, same=same), priority=100)
-    # After sphinx-gallery runs the examples (priority 500) and book_figures
-    # packs their figures (600): the files are final then.
-    app.connect("builder-inited", same.restore, priority=700)
-    if "sphinx.ext.autosummary" in app.config.extensions:
-        # Around autosummary's own builder-inited handler (priority 500).
-        # Sphinx has compared the configuration with the last build's by
-        # then, and the setting is restored before the environment is saved.
-        skip = _AutosummaryWhenStale()
-        app.connect("builder-inited", skip.before, priority=499)
-        app.connect("builder-inited", skip.after, priority=501)
+    app.connect("config-inited", _on_config_inited, priority=100)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -62,6 +62,7 @@ import inspect
 import io
 import json
 import math
+import pickle
 import re
 import shutil
 from collections.abc import Callable
@@ -530,6 +531,37 @@ def _store(env: BuildEnvironment, docname: str, payload: bytes, suffix: str) -> 
     return name
 
 
+# What the explorers and animations are drawn by, besides gdbook: this
+# folder's extensions.
+_EXTENSIONS_HASH = hashlib.sha256(
+    b"".join(p.read_bytes() for p in sorted(Path(__file__).parent.glob("*.py")))
+).hexdigest()
+
+
+def _made(env: BuildEnvironment, kind: str, spec: dict[str, Any], make: Callable[[], Any]) -> Any:
+    """``make()``, computed once per spec, gdbook source and extension source.
+
+    Reading a page again (a prose edit) then costs no run and no rendering:
+    the result is kept beside the doctrees, under the gdbook source hash,
+    and the results of other gdbook sources are removed.
+    """
+    source = env.config.gdbook_source_hash[:16]
+    key = hashlib.sha256(
+        kind.encode() + _dumps(spec) + _EXTENSIONS_HASH.encode()
+    ).hexdigest()[:24]
+    folder = Path(env.doctreedir) / (FOLDER + "_made")
+    path = folder / f"{source}-{kind}-{key}.pickle"
+    if path.is_file():
+        return pickle.loads(path.read_bytes())  # noqa: S301 (our own cache)
+    value = make()
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("*.pickle"):
+        if not old.name.startswith(source + "-"):
+            old.unlink()
+    path.write_bytes(pickle.dumps(value))
+    return value
+
+
 def _files(env: BuildEnvironment) -> dict[str, set[str]]:
     if not hasattr(env, "gdbook_explorer_files"):
         env.gdbook_explorer_files = {}  # type: ignore[attr-defined]
@@ -614,7 +646,9 @@ class ExplorerDirective(SphinxDirective):
         where = f"explorer {self.arguments[0]}"
         try:
             spec = _spec(self.arguments[0], self.options)
-            payload = _dumps(explorer_data(spec))
+            payload = _made(
+                self.env, "explorer", spec, lambda: _dumps(explorer_data(spec))
+            )
         except (ValueError, TypeError) as err:
             msg = f"{where}: {err}"
             raise self.error(msg) from None
@@ -877,7 +911,7 @@ class StepAnimation(SphinxDirective):
             raise self.error(msg)
         try:
             spec = _spec(self.arguments[0], self.options, single=True)
-            made = render_animation(spec)
+            made = _made(self.env, "animation", spec, lambda: render_animation(spec))
         except (ValueError, TypeError) as err:
             msg = f"{where}: {err}"
             raise self.error(msg) from None

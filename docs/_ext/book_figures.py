@@ -114,7 +114,8 @@ def _titles(fig: Any) -> str:
 
 
 def _alt_text(fig: Any, plot: Any, where: str) -> str:
-    text = " ".join((plot.alt_text(fig) or "").split()) or _titles(fig)
+    label = fig.get_label() or plot.alt_text(fig) or ""
+    text = " ".join(label.split()) or _titles(fig)
     if not text:
         logger.warning(
             "%s has no alt text: describe it with gdbook.plot.describe(fig, text) "

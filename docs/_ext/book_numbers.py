@@ -1,0 +1,158 @@
+"""Numbers the examples compute, quoted by name in the chapters.
+
+An example is the only place its runs are computed. When it has run, every
+public number it holds in a module-level name (an ``int``, ``float``, ``bool``
+or ``str``, numpy scalars included) is written to
+``<gallery>/<example>.numbers.json``. A chapter quotes one with the ``num``
+role, naming the example, the number and, optionally, a format spec::
+
+    The run settles at step {num}`plot_low_learning_rate.fit_settled`,
+    {num}`plot_low_learning_rate.ratio:.0f` times sooner.
+
+``numbers_scraper`` (sphinx-gallery image scraper, by dotted name)
+    Called after every code block of an example; writes the example's numbers
+    as they stand, so the file holds the values the names have when the
+    example ends. Draws nothing.
+
+``num`` (role)
+    Formats the number with Python's format spec (``format(value, spec)``),
+    sets minus signs as ``−`` (U+2212) like the math around them, and makes
+    the page depend on the numbers file, so that the page is read again when
+    the example runs again. An unknown example or name fails the build,
+    naming the page, the line and what the example does hold.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import numbers
+import re
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxRole
+
+__all__ = ["QuoteRole", "example_numbers", "numbers_scraper", "setup"]
+
+logger = logging.getLogger(__name__)
+
+SUFFIX = ".numbers.json"
+_REFERENCE = re.compile(r"(?P<example>[\w-]+)\.(?P<name>[A-Za-z]\w*)(?::(?P<spec>.*))?")
+
+
+def example_numbers(namespace: dict[str, Any]) -> dict[str, Any]:
+    """The public numbers (and strings) of an example's namespace, as JSON values."""
+    found: dict[str, Any] = {}
+    for name, value in namespace.items():
+        if name.startswith("_"):
+            continue
+        if isinstance(value, np.ndarray) and value.ndim == 0:
+            value = value[()]
+        if isinstance(value, np.generic):
+            value = value.item()
+        if isinstance(value, bool | str):
+            found[name] = value
+        elif isinstance(value, numbers.Integral):
+            found[name] = int(value)
+        elif isinstance(value, numbers.Real):
+            value = float(value)
+            # JSON has no inf or nan; such a number cannot be quoted.
+            if np.isfinite(value):
+                found[name] = value
+    return dict(sorted(found.items()))
+
+
+def numbers_scraper(
+    block: Any, block_vars: dict[str, Any], gallery_conf: dict[str, Any], **kwargs: Any
+) -> str:
+    """Write the example's numbers beside its page; show nothing.
+
+    Parameters
+    ----------
+    block, block_vars, gallery_conf
+        What sphinx-gallery gives every scraper: the code block just run, its
+        variables (``example_globals``, ``target_file``) and the gallery's
+        configuration.
+    **kwargs
+        Unused; part of sphinx-gallery's scraper signature.
+
+    Returns
+    -------
+    str
+        Always ``""``: this scraper adds nothing to the example's page.
+    """
+    del block, gallery_conf, kwargs
+    target = Path(block_vars["target_file"])
+    path = target.with_name(target.stem + SUFFIX)
+    text = json.dumps(example_numbers(block_vars["example_globals"]), indent=1)
+    path.write_text(text + "\n", encoding="utf-8")
+    return ""
+
+
+def _gallery_dirs(config: Any) -> list[str]:
+    dirs = config.sphinx_gallery_conf.get("gallery_dirs", [])
+    return [dirs] if isinstance(dirs, str) else list(dirs)
+
+
+def _typeset(text: str) -> str:
+    """Minus signs as the math typesets them."""
+    return text.replace("-", "\N{MINUS SIGN}")
+
+
+class QuoteRole(SphinxRole):
+    """``{num}`example.name[:spec]```: a number an example computed."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        match = _REFERENCE.fullmatch(self.text.strip())
+        if match is None:
+            return self._fail(
+                f"num: {self.text!r} is not of the form example.name or "
+                "example.name:format (e.g. plot_low_learning_rate.ratio:.0f)"
+            )
+        example, name, spec = match["example"], match["name"], match["spec"] or ""
+        srcdir = Path(self.env.srcdir)
+        files = [
+            srcdir / d / f"{example}{SUFFIX}" for d in _gallery_dirs(self.config)
+        ]
+        path = next((f for f in files if f.is_file()), None)
+        if path is None:
+            for file in files:
+                self.env.note_dependency(str(file))
+            return self._fail(
+                f"num: no numbers from the example {example}: there is no "
+                f"examples/{example}.py, or it failed (see the gallery's report)"
+            )
+        self.env.note_dependency(str(path))
+        held = json.loads(path.read_text(encoding="utf-8"))
+        if name not in held:
+            close = difflib.get_close_matches(name, held, n=3)
+            hint = f"; did you mean {', '.join(close)}?" if close else ""
+            return self._fail(
+                f"num: the example {example} holds no number {name!r}{hint}"
+            )
+        value = held[name]
+        try:
+            text = format(value, spec)
+        except (ValueError, TypeError) as err:
+            return self._fail(
+                f"num: cannot format {example}.{name} = {value!r} with {spec!r}: {err}"
+            )
+        if not isinstance(value, str):
+            text = _typeset(text)
+        return [nodes.inline(self.rawtext, text, classes=["book-number"])], []
+
+    def _fail(
+        self, message: str
+    ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        logger.error(message, location=self.get_location(), type="gdbook", subtype="num")
+        return [nodes.problematic(self.rawtext, self.rawtext)], []
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_role("num", QuoteRole())
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
