@@ -12,6 +12,7 @@ import re
 import sys
 from importlib.metadata import version as _version
 from pathlib import Path
+from urllib.parse import urlparse
 
 import gdbook
 
@@ -37,7 +38,9 @@ extensions = [
     "book_math",  # math as MathML at build time: no JavaScript, no CDN
     "book_figures",  # light/dark gallery figures, {gallery-figure} in chapters
     "book_numbers",  # the numbers examples compute, {num} in chapters
-    "book_pages",  # edit links of generated pages, a11y fixes, the 404 page
+    "book_pages",  # edit links of generated pages
+    "sphinxext.opengraph",  # page descriptions (og: and <meta name="description">)
+    "notfound.extension",  # the 404 page, whose links work at any depth
     "book_repro",  # one date inside the gallery's download zips
     "book_explorer",  # {explorer} sliders and {step-animation} figures
 ]
@@ -127,11 +130,18 @@ html_css_files = ["gdbook.css"]
 html_favicon = "_static/favicon.svg"
 html_copy_source = False
 html_show_sourcelink = False
-# The site's address: canonical links, and the root the 404 page's links start
-# from. Read the Docs and the Pages workflow give theirs.
+# The site's address, when it is known: canonical links and Open Graph URLs.
+# Read the Docs and the Pages workflow give theirs; a local build has none.
 html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL") or os.environ.get(
-    "GDBOOK_BASEURL", "https://gdbook.github.io/gdbook/"
+    "GDBOOK_BASEURL", ""
 )
+# The 404 page is served for a missing URL at any depth: its links start from
+# the site's root, the path of html_baseurl ("/" when the book is served at
+# the root, e.g. by `python -m http.server` in the build folder).
+notfound_urls_prefix = urlparse(html_baseurl).path or "/"
+ogp_site_url = html_baseurl
+ogp_site_name = "gdbook"
+ogp_social_cards = {"enable": False}  # no generated images
 html_theme_options = {
     "source_repository": "https://github.com/gdbook/gdbook/",
     "source_branch": "main",

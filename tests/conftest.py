@@ -12,15 +12,10 @@ changed.
 from __future__ import annotations
 
 import os
-import re
-import runpy
 import subprocess
 import sys
-import types
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -91,35 +86,3 @@ def book(tmp_path_factory: pytest.TempPathFactory) -> Build:
             pytrace=False,
         )
     return build
-
-
-HIDDEN_CELL = re.compile(
-    r"```\{code-cell\} python\n:tags: \[remove-cell\]\n(.*?)```", re.DOTALL
-)
-
-
-@pytest.fixture
-def glued(
-    monkeypatch: pytest.MonkeyPatch,
-) -> Callable[[str], dict[str, Any]]:
-    """Run a chapter's hidden cells, where it computes what it quotes; return the glue."""
-
-    def run(chapter: str) -> dict[str, Any]:
-        values: dict[str, Any] = {}
-
-        def glue(name: str, value: object, display: bool = True) -> None:
-            del display  # nothing is shown outside a notebook
-            values[name] = value
-
-        fake = types.ModuleType("myst_nb")
-        fake.glue = glue  # type: ignore[attr-defined]
-        monkeypatch.setitem(sys.modules, "myst_nb", fake)
-        source = (DOCS / "chapters" / f"{chapter}.md").read_text(encoding="utf-8")
-        cells = HIDDEN_CELL.findall(source)
-        assert cells, f"{chapter}.md has no hidden cell computing its numbers"
-        script = Path.cwd() / f"{chapter}.py"
-        script.write_text("\n".join(cells), encoding="utf-8")
-        runpy.run_path(str(script))
-        return values
-
-    return run

@@ -93,9 +93,10 @@ class _Site(http.server.SimpleHTTPRequestHandler):
 
 
 def _site_prefix(html: Path) -> str:
-    """The path part of the site's address, from the 404 page's <base>."""
-    match = re.search(r'<base href="([^"]+)"', (html / "404.html").read_text())
-    return match.group(1) if match else "/"
+    """The path part of the site's address: where the 404 page's links start."""
+    match = re.search(r'href="([^"]*/)_static/', (html / "404.html").read_text())
+    assert match is not None, "the 404 page links no stylesheet"
+    return match.group(1)
 
 
 @dataclass
