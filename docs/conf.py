@@ -86,7 +86,8 @@ sphinx_gallery_conf = {
     ),
     "doc_module": ("gdbook",),
     "backreferences_dir": "gen_modules/backreferences",
-    "within_subsection_order": "FileNameSortKey",
+    # The gallery in the book's order: by the chapter that first shows a figure.
+    "within_subsection_order": "book_figures.ChapterOrder",
     # The figure is the output; the repr of a script's last expression
     # ("<Figure size ...>") is noise. What a script prints is still shown.
     "capture_repr": (),

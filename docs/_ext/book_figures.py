@@ -53,7 +53,13 @@ from sphinx.errors import ExtensionError
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-__all__ = ["GalleryFigure", "light_dark_scraper", "optimize_png", "setup"]
+__all__ = [
+    "ChapterOrder",
+    "GalleryFigure",
+    "light_dark_scraper",
+    "optimize_png",
+    "setup",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -195,6 +201,32 @@ def light_dark_scraper(
     finally:
         plt.close("all")
     return "".join(rst)
+
+
+class ChapterOrder:
+    """Sort key of the gallery: examples in the order the chapters show them.
+
+    An example's place is that of the first ``gallery-figure`` showing one of
+    its figures, reading ``docs/chapters/*.md`` in file-name order (the
+    book's order); examples no chapter shows come last, by file name. Set it
+    as sphinx-gallery's ``within_subsection_order`` by dotted name.
+    """
+
+    def __init__(self, src_dir: str | Path) -> None:
+        self.chapters = Path(src_dir).resolve().parent / "docs" / "chapters"
+
+    def __repr__(self) -> str:
+        # In the configuration Sphinx hashes: no address, no path.
+        return "ChapterOrder()"
+
+    def __call__(self, filename: str) -> tuple[int, str]:
+        order: dict[str, int] = {}
+        for chapter in sorted(self.chapters.glob("*.md")):
+            text = chapter.read_text(encoding="utf-8")
+            for name in re.findall(r"\{gallery-figure\}\s+([\w-]+)", text):
+                order.setdefault(name.removesuffix(".py"), len(order))
+        stem = Path(filename).stem
+        return order.get(stem, len(order)), stem
 
 
 def _find_record(
