@@ -1,10 +1,16 @@
-"""The edit links of generated pages.
+"""Generated pages: their edit links, and where a gallery page begins.
 
 furo's "edit this page" link points at the page's source under ``docs/``.
 Generated pages have none there: a gallery page links to its example in
 ``examples/``, the gallery index to ``examples/GALLERY_HEADER.rst``, an API page
 to the module whose docstrings it shows, and other generated pages (and the
 404 page) get no link.
+
+sphinx-gallery opens every example page with a note, "Go to the end to
+download the full example code", before the title. The downloads are at the
+end of the page anyway, and the note would be the first words of the page in
+search results: it is dropped, so a page begins with its title and the
+example's first sentence.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ import importlib.util
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from docutils import nodes
 from sphinx.application import Sphinx
 
 __all__ = ["edit_path", "setup"]
@@ -64,6 +71,13 @@ def edit_path(app: Sphinx, pagename: str) -> str | None:
     return None
 
 
+def _drop_download_note(app: Sphinx, doctree: nodes.document) -> None:
+    del app
+    for note in list(doctree.findall(nodes.note)):
+        if "sphx-glr-download-link-note" in note["classes"]:
+            note.parent.remove(note)
+
+
 def _page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
@@ -79,6 +93,7 @@ def _page_context(
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("doctree-read", _drop_download_note)
     # After furo's own handler (priority 500), which makes the navigation tree.
     app.connect("html-page-context", _page_context, priority=900)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,69 @@
+"""Each chapter with code cells, downloadable as the notebook the build executed.
+
+myst-nb executes a page with code cells as a notebook and keeps the executed
+notebook in ``<build>/jupyter_execute/``. For every such page this extension
+publishes ``_notebooks/<page>.ipynb`` in the output, with the numbers the page
+quotes (``{num}`example.name```, see ``book_numbers``) written in as text, so
+the notebook reads as the page does, and gives the page template a link to it
+(``gdbook_notebook``; ``docs/_templates/page.html`` shows it at the end of the
+page, beside where the gallery puts its downloads).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.util.osutil import relative_uri
+
+from book_numbers import NumberError, quote
+
+__all__ = ["notebook_for_reader", "setup"]
+
+FOLDER = "_notebooks"
+_NUM = re.compile(r"\{num\}`([^`]+)`")
+
+
+def notebook_for_reader(notebook: dict[str, Any], srcdir: Path, config: Any) -> dict[str, Any]:
+    """``notebook`` with every ``{num}`...``` in its markdown cells replaced by the number."""
+
+    def number(match: re.Match[str]) -> str:
+        try:
+            return quote(srcdir, config, match[1])[0]
+        except NumberError:
+            return match[0]  # the page itself reports it
+
+    for cell in notebook.get("cells", []):
+        if cell.get("cell_type") == "markdown":
+            source = "".join(cell["source"])
+            cell["source"] = _NUM.sub(number, source).splitlines(keepends=True)
+    return notebook
+
+
+def _page_context(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    del templatename, doctree
+    if app.builder.format != "html":
+        return
+    executed = Path(app.outdir).parent / "jupyter_execute" / f"{pagename}.ipynb"
+    if not executed.is_file():
+        return
+    notebook = json.loads(executed.read_text(encoding="utf-8"))
+    notebook = notebook_for_reader(notebook, Path(app.srcdir), app.config)
+    target = Path(app.outdir, FOLDER, f"{pagename}.ipynb")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(notebook, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
+    if not target.is_file() or target.read_text(encoding="utf-8") != text:
+        target.write_text(text, encoding="utf-8")
+    context["gdbook_notebook"] = relative_uri(
+        app.builder.get_target_uri(pagename), f"{FOLDER}/{pagename}.ipynb"
+    )
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("html-page-context", _page_context)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
