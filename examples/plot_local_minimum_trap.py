@@ -143,7 +143,7 @@ assert theory.stability_threshold(curve, on_the_way).max() <= threshold1, (
     "claim: past the first valley's threshold, past every valley's on the way"
 )
 short = gdbook.descend(curve, optim.SGD(lr=np.array([0.01, 0.1, 0.3])), [w0], 200)
-assert np.all(short.outcome == "local minimum 1"), f"claim: {short.outcome}"
+assert np.all(short.outcome == "local minimum 1"), f"claim: chapter 1; {short.outcome}"
 assert min3 < farthest < bump, "claim: it climbs the last bump, short of its top"
 assert w.min() >= w0, "claim: the ball never goes back behind its start"
 assert np.all(np.diff(swing[peaks]) < 0), "claim: each swing shorter than the last"
