@@ -14,37 +14,53 @@ learning rate is picked from a sweep of :func:`gdbook.descend` runs.
 # From the standard start :math:`w_0 = -0.9` the way downhill runs to the
 # right. The local minima on that way are numbered from the start: the one
 # behind the start is never on the path and gets no number.
+import numpy as np
+
 import gdbook
-from gdbook import landscapes, optim
+from gdbook import landscapes, optim, theory
 
 curve = landscapes.book_curve()
 w0 = float(curve.start[0])
+g0 = float(curve.grad(curve.start)[0])  # the slope at the start
 best = next(m for m in curve.minima if m.kind == "global")
-ahead = [m for m in curve.minima if w0 < m.x[0] < best.x[0]]
+w_star, best_loss = float(best.x[0]), float(best.loss)
+ahead = [m for m in curve.minima if w0 < m.x[0] < w_star]
+behind = float(max(m.x[0] for m in curve.minima if m.x[0] < w0))
+beyond = float(min(m.x[0] for m in curve.minima if m.x[0] > w_star))
+min1, min2, min3 = (float(m.x[0]) for m in ahead)
+n_minima = len(curve.minima)
+curvatures = np.array([curve.hessian(m.x)[0, 0] for m in curve.minima])
+curvature_min = float(curvatures.min())
+curvature1 = float(curve.hessian(ahead[0].x)[0, 0])
+threshold1 = float(theory.stability_threshold(curve, ahead[0].x))
 for k, m in enumerate(ahead, start=1):
     print(f"local minimum {k}: w = {m.x[0]:.3f}, L = {m.loss:+.3f}")
-print(f"global minimum:  w = {best.x[0]:.3f}, L = {best.loss:+.3f}")
+print(f"global minimum:  w = {w_star:.3f}, L = {best_loss:+.3f}")
 
 # %%
-# Which learning rate ends where
-# ------------------------------
-# Plain gradient descent cannot climb a bump: its step shrinks with the slope.
+# Plain gradient descent stops in the first valley
+# ------------------------------------------------
+# A thousand learning rates, 3000 steps each: up to some edge every run ends
+# in local minimum 1; past it, no run settles.
+gd_lrs = np.round(np.arange(0.001, 1.0005, 0.001), 3)
+gd = gdbook.descend(curve, optim.SGD(lr=gd_lrs), [w0], 3000, record="final")
+gd_max = float(gd_lrs[gd.outcome == "local minimum 1"].max(initial=0))
+print(f"plain gradient descent: local minimum 1 up to lr = {gd_max}")
+
+# %%
+# Which learning rate ends where, with momentum
+# ---------------------------------------------
 # The heavy ball keeps a velocity, :math:`v \leftarrow \beta v - \eta \nabla L`,
 # :math:`w \leftarrow w + v`, so it can roll over bumps. One call runs 300
-# balls with :math:`\beta = 0.9` and learning rates from 0.001 to 0.3, each
-# for 300 steps; runs of neighbouring learning rates that end alike are
-# printed as one band.
-import numpy as np
-
-beta = 0.9
-steps = 300
+# balls with :math:`\beta = 0.9` and learning rates from 0.001 to 0.3.
+beta, steps = 0.9, 300
 lrs = np.round(np.linspace(0.001, 0.3, 300), 3)
+n_lrs = lrs.size
 sweep = gdbook.descend(
     curve, optim.HeavyBall(lr=lrs, beta=beta), [w0], steps, record="final"
 )
-edges = np.flatnonzero(sweep.outcome[1:] != sweep.outcome[:-1]) + 1
-for first, last in zip(np.r_[0, edges], np.r_[edges, lrs.size] - 1, strict=True):
-    print(f"lr {lrs[first]:.3f} to {lrs[last]:.3f}: {sweep.outcome[first]}")
+band = lrs[sweep.outcome == "local minimum 3"]
+band_lo, band_hi = float(band.min()), float(band.max())
 
 # %%
 # One run in the trap
@@ -54,24 +70,19 @@ for first, last in zip(np.r_[0, edges], np.r_[edges, lrs.size] - 1, strict=True)
 lr = round(float(np.median(lrs[sweep.outcome == "local minimum 3"])), 2)
 traj = gdbook.descend(curve, optim.HeavyBall(lr=lr, beta=beta), [w0], steps)
 w = traj.x[:, 0]
-print(f"lr = {lr}: {traj.outcome}, settled at step {traj.settled_step}")
-print(f"farthest point reached: w = {w.max():.2f} at step {w.argmax()}")
-
-# %%
-# The claim: stuck in the third local minimum, next to the global one
-# -------------------------------------------------------------------
-# A :class:`gdbook.Trajectory`'s ``rank`` counts the local minima from the
-# start along the path; the minima of a 1-d landscape are sorted by position,
-# so the one after the run's minimum is its right-hand neighbour.
-assert traj.outcome == "local minimum 3", (
-    f"claim: the run is stuck in the third local minimum, near the global "
-    f"minimum; got {traj.outcome}"
-)
-neighbour = curve.minima[int(traj.minimum) + 1]
-assert neighbour.kind == "global", (
-    f"claim: the third local minimum is the one next to the global minimum; "
-    f"the next minimum is a {neighbour.kind} one at w = {neighbour.x[0]:.2f}"
-)
+farthest, farthest_step = float(w.max()), int(w.argmax())
+settled, trap_loss = int(traj.settled_step), float(traj.loss[-1])
+# The ball starts at rest: its first step is a plain gradient step.
+step, w1 = -lr * g0, float(w[1])
+# The top of the last bump, and how fast the swings in the trap die down.
+ridge = np.linspace(min3, w_star, 2001)
+bump = float(ridge[np.argmax(curve.loss(ridge[:, None]))])
+swing = np.abs(w - min3)
+peaks = [
+    t for t in range(farthest_step, settled) if swing[t - 1] < swing[t] > swing[t + 1]
+]
+decay = float((swing[peaks[-1]] / swing[peaks[0]]) ** (1 / (peaks[-1] - peaks[0])))
+print(f"lr = {lr}: {traj.outcome}, settled at step {settled}")
 
 # %%
 # The figure
@@ -81,29 +92,73 @@ import matplotlib.pyplot as plt
 
 from gdbook import plot
 
-drawn = plot.path_1d(traj)
-ax = drawn.points.axes
+ax = plot.path_1d(traj).points.axes
 fig = ax.figure
 fig.set_size_inches(5.0, 3.4)
 below = {"xytext": (0, -15), "textcoords": "offset points", "ha": "center", "va": "top"}
 for k, m in enumerate(ahead, start=1):
     ax.annotate(f"{k}", (m.x[0], m.loss), weight="bold", **below)
-ax.annotate("global", (best.x[0], best.loss), weight="bold", **below)
-ax.set_ylim(best.loss - 0.6, None)
-
-plot.describe(
-    fig,
-    f"The loss curve of the book's curve from w = {curve.domain[0, 0]:g} to "
-    f"{curve.domain[0, 1]:g}, with its local minima on the way from the start "
-    f"numbered 1 to {len(ahead)} and the global minimum at w = {best.x[0]:g}. A "
-    f"ball with momentum {beta} and learning rate {lr} starts at w = {w0:g}, rolls "
-    f"over the bumps after minima 1 and 2, reaches w = {w.max():.2f} at step "
-    f"{w.argmax()} on the slope of the last bump before the global minimum, rolls "
-    f"back and settles at step {traj.settled_step} in local minimum 3 at "
-    f"w = {w[-1]:.2f}, loss {traj.loss[-1]:.2f} against {best.loss:.2f} at the "
-    "global minimum.",
+ax.annotate("global", (w_star, best_loss), weight="bold", **below)
+ax.set_ylim(best_loss - 0.6, None)
+# sphinx_gallery_start_ignore
+fig.set_label(
+    f"A ball with momentum {beta} and learning rate {lr} rolls from w = {w0:g} "
+    f"over the bumps after local minima 1 and 2, climbs to w = {farthest:.2f}, "
+    f"short of the last bump's top, and settles at step {settled} in local "
+    f"minimum 3, loss {trap_loss:.2f}; one bump over, the global minimum is at "
+    f"{best_loss:.2f}."
 )
+# sphinx_gallery_end_ignore
 plt.show()
+
+# %%
+# The claims
+# ----------
+# ``rank`` counts the local minima from the start along the path; the minima
+# of a 1-d landscape are sorted by position, so the one after the run's
+# minimum is its right-hand neighbour.
+assert traj.outcome == "local minimum 3", (
+    f"claim: the run is stuck in the third local minimum, near the global "
+    f"minimum; got {traj.outcome}"
+)
+neighbour = curve.minima[int(traj.minimum) + 1]
+assert neighbour.kind == "global", (
+    f"claim: the third local minimum is the one next to the global minimum; "
+    f"the next minimum is a {neighbour.kind} one at w = {neighbour.x[0]:.2f}"
+)
+assert lr == 0.1, f"claim: the chapter's step animation plays this run, lr 0.1; {lr}"
+assert abs(w1 - (w0 + step)) < 1e-12, "claim: from rest, the first step is plain"
+assert g0 < 0, f"claim: the loss falls to the right of the start; slope {g0}"
+losses = [m.loss for m in ahead] + [best_loss]
+assert len(ahead) == 3 and np.all(np.diff(losses) < 0), "claim: 3 valleys, each lower"
+assert sum(m.x[0] < w0 for m in curve.minima) == 1, "claim: one minimum behind"
+assert curve.minima[int(curvatures.argmax())].kind == "global", "claim: most curved"
+assert curvatures.max() / curvature_min < 1.1, f"claim: curved alike; {curvatures}"
+first = gd.outcome == "local minimum 1"
+assert np.all(first[gd_lrs <= gd_max]), "claim: every lr up to gd_max ends in minimum 1"
+assert not np.any(gd.regime[~first] == "converged"), "claim: no other run settles"
+assert abs(gd_max - threshold1) < 0.002, f"claim: the edge is 2/lambda_1; {gd_max}"
+on_the_way = [m.x for m in curve.minima if m.x[0] > w0]
+assert theory.stability_threshold(curve, on_the_way).max() <= threshold1, (
+    "claim: past the first valley's threshold, past every valley's on the way"
+)
+short = gdbook.descend(curve, optim.SGD(lr=np.array([0.01, 0.1, 0.3])), [w0], 200)
+assert np.all(short.outcome == "local minimum 1"), f"claim: chapter 1; {short.outcome}"
+assert min3 < farthest < bump, "claim: it climbs the last bump, short of its top"
+assert w.min() >= w0, "claim: the ball never goes back behind its start"
+assert np.all(np.diff(swing[peaks]) < 0), "claim: each swing shorter than the last"
+assert abs(decay - beta**0.5) < 0.01, f"claim: swings shrink by sqrt(beta); {decay}"
+balls = optim.HeavyBall(lr=0.1, beta=np.array([0.0, 0.5, 0.8, 0.9, 0.95]))
+by_beta = gdbook.descend(curve, balls, [w0], steps, record="final").outcome
+assert list(by_beta[[0, 1, 4]]) == ["local minimum 1"] * 2 + ["local minimum 4"], (
+    f"claim: little momentum stops in valley 1, beta 0.95 rolls past; {by_beta}"
+)
+assert set(sweep.outcome[lrs < band_lo]) <= {"local minimum 1", "local minimum 2"}, (
+    "claim: below the band, the ball stops earlier"
+)
+assert lrs[sweep.outcome == "global minimum"].min() > band_hi, "claim: global above"
+past = sweep.minimum[sweep.outcome == "local minimum 4"]
+assert all(curve.minima[i].x[0] == beyond for i in past), "claim: 4 is the one beyond"
 
 # %%
 # Conclusion
@@ -112,10 +167,3 @@ plt.show()
 # learning rate fixes how hard each slope pushes it, so a fixed learning rate
 # fixes where it stops: of the 300 learning rates swept, a whole band ends in
 # this same minimum, one step short of the best.
-#
-# References
-# ----------
-# - :func:`gdbook.descend`, :class:`gdbook.Trajectory`
-# - :func:`gdbook.landscapes.book_curve`
-# - :class:`gdbook.optim.HeavyBall`
-# - :func:`gdbook.plot.path_1d`, :func:`gdbook.plot.describe`
