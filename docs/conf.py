@@ -38,6 +38,7 @@ extensions = [
     "book_math",  # math as MathML at build time: no JavaScript, no CDN
     "book_figures",  # light/dark gallery figures, {gallery-figure} in chapters
     "book_numbers",  # the numbers examples compute, {num} in chapters
+    "book_notebook",  # each chapter with code cells as a downloadable notebook
     "book_pages",  # edit links of generated pages
     "sphinxext.opengraph",  # page descriptions (og: and <meta name="description">)
     "notfound.extension",  # the 404 page, whose links work at any depth
