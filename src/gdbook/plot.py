@@ -68,7 +68,7 @@ if TYPE_CHECKING:
     from matplotlib.contour import QuadContourSet
 
     from gdbook.descend import Trajectory
-    from gdbook.landscapes import Landscape
+    from gdbook.landscape import Landscape
 
 __all__ = [
     "NEUTRAL",

@@ -36,7 +36,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from gdbook.landscapes import Landscape
+from gdbook.landscape import Landscape
 
 __all__ = ["ESCAPE", "FLAT", "REGIMES", "REVERSALS", "WINDOW", "XTOL", "classify"]
 

@@ -22,7 +22,7 @@ import numpy as np
 import numpy.typing as npt
 
 from gdbook._validate import as_float_array, check_int, check_real
-from gdbook.landscapes import Landscape
+from gdbook.landscape import Landscape
 from gdbook.optim import Optimizer
 
 __all__ = ["LRRangeTest", "lr_range_test", "stability_threshold"]
