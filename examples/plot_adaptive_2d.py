@@ -121,7 +121,7 @@ def draw(runs, lrs, height, text):
     drawn = plot.paths_2d(list(runs.values()), labels=labels, levels=10)
     fig = drawn.paths[0].figure
     fig.set_size_inches(5.6, height)
-    plot.describe(fig, text)
+    fig.set_label(text)
     plt.show()
 
 

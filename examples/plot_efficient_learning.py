@@ -86,8 +86,7 @@ drawn = plot.path_1d(traj)
 fig = drawn.points.figure
 fig.set_size_inches(5.0, 3.4)
 drawn.points.axes.set_ylim(best.loss - 0.3, None)
-plot.describe(
-    fig,
+fig.set_label(
     f"The loss curve of the book's curve from w = {curve.domain[0, 0]:g} to "
     f"{curve.domain[0, 1]:g}. A ball with momentum {beta} and learning rate {lr} "
     f"starts at w = {w0:g}, rolls over the three bumps on its way, passes the "
@@ -119,8 +118,7 @@ for a, b in bands:
     if lrs[b] - lrs[a] >= 0.015:  # wide enough for a label
         label = str(sweep.outcome[a]).replace(" minimum", "")
         ax.annotate(label, (lrs[a], sweep.final_loss[a]), **above)
-plot.describe(
-    ax.figure,
+ax.figure.set_label(
     f"The final loss of {lrs.size} heavy-ball runs from w = {w0:g}, against the "
     f"learning rate from {lrs[0]:g} to {lrs[-1]:g}: a staircase with one step per "
     "minimum the runs end in. By band, "

@@ -84,8 +84,7 @@ for ax in (top, bottom):
 
 gap = loss - minimum.loss
 swing = w[-2:]
-plot.describe(
-    fig,
+fig.set_label(
     f"Above, the loss curve of the book's global valley with {traj.steps} steps of "
     f"plain gradient descent at learning rate {lr}, from w = {w0}. The first steps "
     f"run downhill; from step {overshoots[0]} on, each step jumps over the "

@@ -91,8 +91,7 @@ for k, m in enumerate(ahead, start=1):
 ax.annotate("global", (best.x[0], best.loss), weight="bold", **below)
 ax.set_ylim(best.loss - 0.6, None)
 
-plot.describe(
-    fig,
+fig.set_label(
     f"The loss curve of the book's curve from w = {curve.domain[0, 0]:g} to "
     f"{curve.domain[0, 1]:g}, with its local minima on the way from the start "
     f"numbered 1 to {len(ahead)} and the global minimum at w = {best.x[0]:g}. A "

@@ -90,8 +90,7 @@ for ax in (top, bottom):
 
 w = slow.x[:, 0]
 halfway = int(np.argmax(np.abs(w - minimum.x[0]) <= abs(w0 - minimum.x[0]) / 2))
-plot.describe(
-    fig,
+fig.set_label(
     f"Above, the loss curve of the book's global valley with {steps} steps of plain "
     f"gradient descent at learning rate {lr}, from w = {w0}: the points creep down "
     f"the wall in tiny steps, crowd together, and take {halfway} steps to cover "
