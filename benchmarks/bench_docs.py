@@ -55,15 +55,15 @@ from io import BytesIO
 import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
-from gdbook import plot
 sys.path.insert(0, sys.argv[2])
 from book_figures import SAVE_DPI
+from book_style import restyle
 start = time.perf_counter()
 runpy.run_path(sys.argv[1], run_name="__main__")
 for number in plt.get_fignums():
     fig = plt.figure(number)
     for mode in ("light", "dark"):
-        plot.restyle(fig, mode)
+        restyle(fig, mode)
         fig.savefig(BytesIO(), format="png", dpi=SAVE_DPI, facecolor=fig.get_facecolor())
 print(time.perf_counter() - start)
 """

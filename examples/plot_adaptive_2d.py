@@ -121,7 +121,7 @@ def draw(runs, lrs, height, text):
     drawn = plot.paths_2d(list(runs.values()), labels=labels, levels=10)
     fig = drawn.paths[0].figure
     fig.set_size_inches(5.6, height)
-    plot.describe(fig, text)
+    fig.set_label(text)
     plt.show()
 
 
@@ -226,4 +226,4 @@ draw(
 # - :class:`gdbook.optim.SGD`, :class:`gdbook.optim.Adagrad`,
 #   :class:`gdbook.optim.RMSprop`, :class:`gdbook.optim.Adam`
 # - :func:`gdbook.theory.stability_threshold`
-# - :func:`gdbook.plot.paths_2d`, :func:`gdbook.plot.describe`
+# - :func:`gdbook.plot.paths_2d`

@@ -108,8 +108,7 @@ bottom.set_ylim(0.39, 0.47)
 bottom.set_xlabel("$w$")
 bottom.set_ylabel(r"threshold $2/\lambda(w)$")
 bottom.grid(True, linewidth=0.6)
-plot.describe(
-    fig,
+fig.set_label(
     f"Two panels sharing the w axis from {w[0]:g} to {w[-1]:g}. Above, the book's "
     "loss curve with its minima. Below, the stability threshold 2/L''(w) on an "
     "axis from 0.39 to 0.47: a steep U-shaped arc under each valley, lowest, "
@@ -141,4 +140,4 @@ plt.show()
 # - :func:`gdbook.landscapes.book_curve`, :meth:`gdbook.Landscape.hessian`
 # - :class:`gdbook.optim.SGD`
 # - :func:`gdbook.theory.stability_threshold`
-# - :func:`gdbook.plot.landscape_1d`, :func:`gdbook.plot.describe`
+# - :func:`gdbook.plot.landscape_1d`

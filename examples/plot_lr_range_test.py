@@ -123,8 +123,7 @@ draw_test(
 )  # fmt: skip
 ax.set_ylabel("loss $L$")
 ax.legend(loc="lower left", fontsize=8)
-plot.describe(
-    fig,
+fig.set_label(
     f"Loss against learning rate, both on log axes, for the range test on the "
     f"bowl {lam:g} x^2 / 2: {len(test.lrs)} steps with lr from "
     f"{test.lrs[0]:.0e} to {test.lrs[-1]:.2g}. The loss falls slowly, then "
@@ -203,8 +202,7 @@ for ax, (name, t) in zip(axes, tests.items(), strict=True):
     ax.set_title(name, loc="left", fontsize=10)
     ax.set_ylabel("$L - L^*$")
     ax.legend(loc="best", fontsize=8, ncols=2)
-plot.describe(
-    fig,
+fig.set_label(
     "Three panels of loss above the global minimum against learning rate (log "
     "axis) for the range test on three landscapes, the loss on a log axis for the "
     "two bowls and a linear one for the book curve. "
@@ -240,4 +238,3 @@ plt.show()
 # - :func:`gdbook.descend`, :class:`gdbook.optim.SGD`
 # - :func:`gdbook.landscapes.quadratic`, :func:`gdbook.landscapes.ill_conditioned`,
 #   :func:`gdbook.landscapes.rosenbrock`, :func:`gdbook.landscapes.book_curve`
-# - :func:`gdbook.plot.describe`

@@ -83,8 +83,7 @@ for ax, (name, traj) in zip(axes, runs.items(), strict=True):
     ax.set_title(name, loc="right", fontsize=10)
     ax.set_xlabel("")
 axes[-1].set_xlabel("$w$")
-plot.describe(
-    fig,
+fig.set_label(
     f"Three runs on the book's loss curve from w = {w0:g}, each with learning "
     f"rate {lr} and {steps} steps. "
     + " ".join(
@@ -176,8 +175,7 @@ for ax, (case, (heavy, torch_form)) in zip(axes, forms.items(), strict=True):
     ax.set_xlim(0, 150)
 axes[0].set_ylabel("$w_t$")
 axes[0].legend(loc="lower right")
-plot.describe(
-    fig,
+fig.set_label(
     f"Two panels of position w against step (0 to 150) for the heavy ball and "
     f"torch's SGD with momentum {beta}, from w = {w0:g}, minima drawn as "
     f"horizontal lines. Left, constant learning rate {lr0}: the two lines "
@@ -207,4 +205,4 @@ plt.show()
 # - :func:`gdbook.landscapes.book_curve`
 # - :class:`gdbook.optim.SGD`, :class:`gdbook.optim.HeavyBall`
 # - :func:`gdbook.schedules.exponential`
-# - :func:`gdbook.plot.path_1d`, :func:`gdbook.plot.describe`
+# - :func:`gdbook.plot.path_1d`

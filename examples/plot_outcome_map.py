@@ -97,8 +97,7 @@ ax.set_xticks(
 )
 ax.minorticks_off()
 tally = ", ".join(f"{kind} {count}" for kind, count in zip(kinds, counts, strict=True))
-plot.describe(
-    fig,
+fig.set_label(
     f"Outcome map of {grid.regime.size} heavy-ball runs on the book's curve from "
     f"w = {w0:g}: learning rate from {lrs[0]:g} to {lrs[-1]:g} on a log axis, "
     f"momentum from 0 to {betas[-1]:g}, {steps} steps each. Runs counted by "
@@ -128,8 +127,7 @@ settled = coarse.settled_step[coarse.settled_step >= 0]
 coarse_global = coarse.outcome == "global minimum"
 global_steps = np.sort(coarse.settled_step[coarse_global])
 lowest_beta = betas[::4][coarse_global.any(axis=0)].min()
-plot.describe(
-    fig,
+fig.set_label(
     f"Outcome map of 12 learning rates ({lrs[0]:g} to {lrs[-5]:.2g}) by 10 momenta "
     f"(0 to {betas[-4]:g}) of the same heavy-ball runs, each cell with the step "
     f"its run settled at, from {settled.min()} to {settled.max()}. Plain "
@@ -156,4 +154,4 @@ plt.show()
 # - :func:`gdbook.descend`, :class:`gdbook.Trajectory`
 # - :func:`gdbook.landscapes.book_curve`, :class:`gdbook.optim.HeavyBall`
 # - :func:`gdbook.theory.stability_threshold`
-# - :func:`gdbook.plot.outcome_map`, :func:`gdbook.plot.describe`
+# - :func:`gdbook.plot.outcome_map`

@@ -102,8 +102,7 @@ ax.set_xlim(0, steps)
 ax.set_ylim(0, None)
 lr_values = {name: np.asarray(s(np.arange(steps))) for name, s in chosen.items()}
 above = {name: int((v > highest).sum()) for name, v in lr_values.items()}
-plot.describe(
-    fig,
+fig.set_label(
     f"Learning rate against step, 0 to {steps}, for six schedules with peak "
     f"{peak}: "
     + "; ".join(
@@ -243,8 +242,7 @@ fig.legend(
     handles=[Patch(color=c, label=v) for v, c in valleys.items()],
     loc="outside lower center", ncols=4, frameon=False,
 )  # fmt: skip
-plot.describe(
-    fig,
+fig.set_label(
     f"Six panels, one per schedule, each a grid of {peaks.size} runs (rows, peaks "
     f"{peaks[0]:.3f} to {peaks[-1]:.3f}) by {steps + 1} steps (columns), each cell "
     "coloured by the valley the run is in at that step. Every run starts in the "
@@ -322,8 +320,7 @@ ax.set_xticks(
 ax.minorticks_off()
 ax.axvline(highest, color="white", linewidth=1.4, linestyle="--")
 kinds = sorted(set(grid.outcome.ravel()))
-plot.describe(
-    fig,
+fig.set_label(
     f"Outcome map: 8 schedules (rows) by {peaks.size} peak learning rates from "
     f"{peaks[0]:g} to {peaks[-1]:g} on a log axis (columns), {steps} steps each. "
     f"Left of the dashed line at {highest:.3f} every cell is local minimum 1. "
@@ -358,4 +355,3 @@ plt.show()
 #   :func:`gdbook.schedules.one_cycle`, :func:`gdbook.schedules.constant`
 # - :func:`gdbook.theory.stability_threshold`
 # - :func:`gdbook.plot.lr_curves`, :func:`gdbook.plot.outcome_map`,
-#   :func:`gdbook.plot.describe`

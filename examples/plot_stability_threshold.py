@@ -74,8 +74,7 @@ ax.set_xlabel("step $t$")
 ax.set_ylabel("$x_t$")
 ax.set_ylim(-3.2, 3.2)
 ax.legend(loc="upper left", ncols=2)
-plot.describe(
-    fig,
+fig.set_label(
     "Position against step, 0 to 12, for gradient descent on "
     f"{lam:g} x^2 / 2 from x = 1 with eta*lambda = 0.5, 1, 1.5 and 2.1: the first "
     "creeps down towards 0 without crossing it, the second is at 0 after one "
@@ -171,8 +170,7 @@ axes[0].set_ylabel("loss factor per step")
 axes[1].set_ylabel("")
 measured_line = axes[0].get_lines()[0]
 axes[0].legend([measured_line, theory_line], ["measured", "theory"], loc="upper left")
-plot.describe(
-    fig,
+fig.set_label(
     f"Two panels of the measured loss factor per step against learning rate "
     f"(log axis, 0.01 to 1) for {lrs.size} runs each on the bowl {lam:g} x^2 / 2, "
     "with the theoretical factor as a dashed line on top of it and a dashed "
@@ -199,4 +197,4 @@ plt.show()
 # - :func:`gdbook.landscapes.quadratic`
 # - :class:`gdbook.optim.SGD`, :class:`gdbook.optim.HeavyBall`
 # - :func:`gdbook.theory.stability_threshold`
-# - :func:`gdbook.plot.sweep`, :func:`gdbook.plot.describe`
+# - :func:`gdbook.plot.sweep`

@@ -91,7 +91,7 @@ def test_example_runs_and_its_claims_hold(name: str, shown: list[Any]) -> None:
     for fig in shown:
         width = fig.get_figwidth()
         assert width <= MAX_WIDTH, f"{name}.py: a figure {width:.2f} in wide"
-        alt = plot.alt_text(fig)
+        alt = fig.get_label()
         assert alt, f"{name}.py: a figure without alt text"
         # Alt text made from the run: it quotes the run's numbers.
         assert re.search(r"\d", alt), f"{name}.py: alt text without numbers: {alt!r}"

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import gdbook
 from gdbook import landscapes
 from gdbook.landscapes import Landscape, Minimum
 
@@ -319,6 +320,29 @@ def test_default_grad_into_copies_grad() -> None:
     out = np.zeros_like(x)
     bowl.grad_into(x, out)
     np.testing.assert_array_equal(out, x)
+    out[...] = 0
+    assert bowl.grad_into(x, out, check=False) is out
+    np.testing.assert_array_equal(out, x)
+
+
+def test_a_given_grad_into_is_the_one_used() -> None:
+    calls = []
+
+    def double_into(x: np.ndarray, out: np.ndarray) -> np.ndarray:
+        calls.append(x.shape)
+        return np.multiply(x, 2.0, out=out)
+
+    bowl = Landscape(
+        lambda x: (x**2).sum(-1), lambda x: 2 * x, dim=2, grad_into=double_into
+    )
+    x = np.array([[1.0, 2.0]])
+    for check in (True, False):
+        out = np.zeros_like(x)
+        assert bowl.grad_into(x, out, check=check) is out
+        np.testing.assert_array_equal(out, 2 * x)
+    assert calls == [(1, 2), (1, 2)]
+    gdbook.descend(bowl, gdbook.optim.SGD(lr=0.1), [1.0, 1.0], 3)
+    assert len(calls) == 5
 
 
 # -- attributes ---------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""gdbook.plot: what each function draws, light/dark restyling, alt text, colours."""
+"""gdbook.plot: what each function draws, its style, its colours."""
 
 from __future__ import annotations
 
@@ -11,21 +11,20 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
-from matplotlib.collections import Collection
-from matplotlib.colors import to_hex, to_rgb, to_rgba
+from matplotlib.colors import to_hex, to_rgb
 from matplotlib.figure import Figure
 from matplotlib.legend import Legend
-from matplotlib.lines import Line2D
-from matplotlib.text import Text
 
 import gdbook
 from gdbook import Landscape, Minimum, landscapes, optim, plot, schedules
+from gdbook.plot._common import _optimizer_label
+from gdbook.plot.sweeps import _outcome_style
 
 # No display: draw with Agg (before any figure is made).
 mpl.use("Agg")
 
 WHITE = "#ffffff"
-FURO_DARK = "#131416"
+DARK = "#131416"  # the dark page the colours are chosen for
 
 
 @pytest.fixture(autouse=True)
@@ -78,7 +77,7 @@ DATA_COLOURS = [
 
 
 @pytest.mark.parametrize("colour", DATA_COLOURS)
-@pytest.mark.parametrize("background", [WHITE, FURO_DARK])
+@pytest.mark.parametrize("background", [WHITE, DARK])
 def test_data_colours_reach_3_to_1_on_both_backgrounds(
     colour: str, background: str
 ) -> None:
@@ -86,16 +85,30 @@ def test_data_colours_reach_3_to_1_on_both_backgrounds(
     assert contrast(colour, background) >= 3.0
 
 
-def test_themes_match_the_page() -> None:
-    assert plot.THEMES["light"]["background"] == WHITE
-    assert plot.THEMES["dark"]["background"] == FURO_DARK
-    assert set(plot.THEMES["light"]) == set(plot.THEMES["dark"])
-    # furo's dark text is #ffffffcc: white at 80 % over its background.
-    over = 0.8 * np.ones(3) + 0.2 * np.array(to_rgb(FURO_DARK))
-    assert np.allclose(to_rgb(plot.THEMES["dark"]["text"]), over, atol=1 / 255)
-    for mode, theme in plot.THEMES.items():
-        assert contrast(theme["text"], theme["background"]) >= 7.0, mode
-        assert contrast(theme["frame"], theme["background"]) >= 3.0, mode
+def test_palette_is_the_style_colour_cycle() -> None:
+    with plot.style():
+        _, ax = plt.subplots()
+        line = ax.plot([0, 1])[0]
+    assert line.get_color() == plot.PALETTE[0]
+    assert plot.STYLE.name == "gdbook.mplstyle"
+    assert plot.STYLE.is_file()
+
+
+def test_new_figures_take_the_style(curve: Landscape) -> None:
+    drawn = plot.path_1d(run_1d(curve))
+    fig = figure_of(drawn.points)
+    ax = drawn.points.axes
+    style = mpl.rc_params_from_file(plot.STYLE, use_default_template=False)
+    assert fig.get_size_inches().tolist() == style["figure.figsize"]
+    assert to_hex(fig.get_facecolor()) == to_hex(style["figure.facecolor"])
+    assert to_hex(ax.xaxis.label.get_color()) == to_hex(style["axes.labelcolor"])
+    assert to_hex(ax.spines["bottom"].get_edgecolor()) == to_hex(
+        style["axes.edgecolor"]
+    )
+    assert not ax.spines["top"].get_visible()
+    assert fig.get_layout_engine() is not None
+    # The style stays with the figure: rcParams outside are untouched.
+    assert mpl.rcParams["axes.spines.top"]
 
 
 # Machado, Oliveira & Fernandes (2009), severity 1, on linear RGB.
@@ -252,9 +265,6 @@ def test_path_1d_stops_a_diverged_run_where_it_diverged() -> None:
     assert len(offsets) <= int(traj.diverged_step)
     assert drawn.annotation is not None
     assert drawn.annotation.get_text() == f"diverged at step {int(traj.diverged_step)}"
-    alt = plot.alt_text(figure_of(drawn.points))
-    assert alt is not None
-    assert "diverged" in alt
 
 
 def test_landscape_1d(curve: Landscape) -> None:
@@ -473,11 +483,11 @@ def test_outcome_map_styles_outcomes_by_more_than_colour() -> None:
         "local minimum 1",
         "global minimum",
     ]
-    hatches = {o: plot._outcome_style(o)[1] for o in outcomes}
+    hatches = {o: _outcome_style(o)[1] for o in outcomes}
     assert hatches["diverged"]
     assert hatches["oscillating"]
     assert hatches["converged"]
-    assert len({plot._outcome_style(o) for o in outcomes}) == len(outcomes)
+    assert len({_outcome_style(o) for o in outcomes}) == len(outcomes)
 
 
 def test_outcome_map_reads_the_grid_from_the_optimizer(grid: Any) -> None:
@@ -508,209 +518,6 @@ def test_outcome_map_errors(grid: Any, curve: Landscape) -> None:
         plot.outcome_map(plain)
 
 
-# -- light and dark -------------------------------------------------------------------
-
-
-def chrome(fig: Figure) -> dict[str, Any]:
-    """Every chrome colour of a figure, by where it is."""
-    out: dict[str, Any] = {"figure": to_rgba(fig.get_facecolor())}
-    for i, ax in enumerate(fig.axes):
-        out[f"{i}.face"] = to_rgba(ax.get_facecolor())
-        for name, spine in ax.spines.items():
-            out[f"{i}.spine.{name}"] = to_rgba(spine.get_edgecolor())
-        for axis in (ax.xaxis, ax.yaxis):
-            for which, ticks in (
-                ("major", axis.get_major_ticks()),
-                ("minor", axis.get_minor_ticks()),
-            ):
-                for j, tick in enumerate(ticks):
-                    key = f"{i}.{axis.axis_name}.{which}.{j}"
-                    out[key + ".mark"] = to_rgba(tick.tick1line.get_markeredgecolor())
-                    out[key + ".label"] = to_rgba(tick.label1.get_color())
-                    out[key + ".grid"] = to_rgba(tick.gridline.get_color())
-        legend = ax.get_legend()
-        if legend is not None:
-            out[f"{i}.legend.face"] = to_rgba(legend.get_frame().get_facecolor())
-            out[f"{i}.legend.edge"] = to_rgba(legend.get_frame().get_edgecolor())
-    for j, text in enumerate(fig.findobj(Text)):
-        out[f"text.{j}.{text.get_text()}"] = to_rgba(text.get_color())
-    return out
-
-
-def data(fig: Figure) -> list[Any]:
-    """Every data colour of a figure: lines, markers, collections, patches."""
-    out: list[Any] = []
-    for artist in fig.findobj(Line2D):
-        if artist.axes is not None and artist in artist.axes.get_lines():
-            out += [
-                artist.get_color(),
-                artist.get_markerfacecolor(),
-                artist.get_markeredgecolor(),
-            ]
-    for coll in fig.findobj(Collection):
-        out += [
-            np.asarray(coll.get_facecolor()).tolist(),
-            np.asarray(coll.get_edgecolor()).tolist(),
-        ]
-        array = coll.get_array()
-        out.append(None if array is None else np.asarray(array).tolist())
-    for ax in fig.axes:
-        for patch in ax.patches:
-            out += [to_rgba(patch.get_facecolor()), to_rgba(patch.get_edgecolor())]
-    return out
-
-
-def busy_figure(curve: Landscape) -> tuple[Figure, Text, Text]:
-    """A figure with every kind of chrome: two axes, legend, colour bar, grid,
-    titles, annotations (one in the default text colour, one in a data colour)."""
-    fig, (left, right) = plt.subplots(1, 2, figsize=(7, 3), layout="constrained")
-    plot.path_1d(run_1d(curve, 0.45, 20), ax=left)
-    plot.loss_curve(run_1d(curve, np.array([0.05, 0.3]), 20), ax=right)
-    right.grid(True, which="both")
-    right.set_title("loss")
-    fig.suptitle("a busy figure")
-    plain = left.annotate(
-        "here", xy=(0, 1), xytext=(2, 2), arrowprops={"arrowstyle": "->"}
-    )
-    coloured = left.text(4, 1, "red", color=plot.PALETTE[1])
-    return fig, plain, coloured
-
-
-@pytest.mark.parametrize("draw_between", [False, True])
-def test_restyle_dark_then_light_round_trips(
-    curve: Landscape, draw_between: bool
-) -> None:
-    fig, plain, coloured = busy_figure(curve)
-    fig.canvas.draw()
-    light, colours = chrome(fig), data(fig)
-    plot.restyle(fig, "dark")
-    if draw_between:
-        fig.canvas.draw()
-    dark = chrome(fig)
-    assert to_hex(fig.get_facecolor()) == FURO_DARK
-    assert all(to_hex(ax.get_facecolor()) == FURO_DARK for ax in fig.axes)
-    assert to_hex(plain.get_color()) == plot.THEMES["dark"]["text"]
-    assert plain.arrow_patch is not None
-    assert to_hex(plain.arrow_patch.get_edgecolor()) == plot.THEMES["dark"]["text"]
-    assert to_hex(coloured.get_color()) == plot.PALETTE[1].lower()
-    assert data(fig) == colours
-    dark_text = to_rgba(plot.THEMES["dark"]["text"])
-    assert sum(v == dark_text for v in dark.values()) > 20
-    assert to_rgba(plot.THEMES["light"]["text"]) not in dark.values()
-
-    plot.restyle(fig, "dark")  # idempotent
-    assert chrome(fig) == dark
-    assert data(fig) == colours
-
-    plot.restyle(fig, "light")
-    assert chrome(fig) == light
-    assert data(fig) == colours
-    plot.restyle(fig, "light")
-    assert chrome(fig) == light
-
-
-def test_restyle_reaches_ticks_made_after_it(curve: Landscape) -> None:
-    drawn = plot.path_1d(run_1d(curve))
-    fig = figure_of(drawn.points)
-    plot.restyle(fig, "dark")
-    ax = drawn.points.axes
-    ax.set_xlim(-10, 10)  # new tick positions, possibly new Tick objects
-    fig.canvas.draw()
-    for tick in ax.xaxis.get_major_ticks():
-        assert to_hex(tick.label1.get_color()) == plot.THEMES["dark"]["text"]
-        assert (
-            to_hex(tick.tick1line.get_markeredgecolor()) == plot.THEMES["dark"]["frame"]
-        )
-
-
-def test_restyle_a_plain_matplotlib_figure() -> None:
-    fig, ax = plt.subplots()
-    ax.plot([0, 1], [0, 1], color="C0", label="a line")
-    ax.legend()
-    ax.set_xlabel("x")
-    light = chrome(fig)
-    plot.restyle(fig, "dark")
-    assert ax.xaxis.label.get_color() == plot.THEMES["dark"]["text"]
-    assert to_hex(ax.get_lines()[0].get_color()) == to_hex("C0")
-    plot.restyle(fig, "light")
-    assert chrome(fig) == light  # matplotlib's own chrome, not the theme's
-
-
-def test_new_figures_start_in_the_light_theme(curve: Landscape) -> None:
-    drawn = plot.path_1d(run_1d(curve))
-    fig = figure_of(drawn.points)
-    theme = plot.THEMES["light"]
-    assert to_hex(fig.get_facecolor()) == theme["background"]
-    ax = drawn.points.axes
-    assert to_hex(ax.xaxis.label.get_color()) == theme["text"]
-    assert to_hex(ax.spines["bottom"].get_edgecolor()) == theme["frame"]
-    assert chrome(fig) == chrome(plot.restyle(fig, "light"))
-
-
-def test_restyle_errors() -> None:
-    fig = plt.figure()
-    with pytest.raises(ValueError, match="mode must be 'light' or 'dark'"):
-        plot.restyle(fig, "sepia")  # type: ignore[arg-type]
-    with pytest.raises(TypeError, match="fig must be a matplotlib Figure"):
-        plot.restyle("fig", "dark")  # type: ignore[arg-type]
-
-
-# -- alt text --------------------------------------------------------------------------
-
-
-def test_every_drawing_sets_alt_text(curve: Landscape, grid: Any) -> None:
-    lr, mu, traj_grid = grid
-    bowl = landscapes.ill_conditioned()
-    run_2d = gdbook.descend(bowl, optim.SGD(lr=0.1), bowl.start, 10)
-    run = run_1d(curve, 0.45, 37)
-    drawn = {
-        "path_1d": plot.path_1d(run).points,
-        "landscape_1d": plot.landscape_1d(curve).curve,
-        "contour_2d": plot.contour_2d(bowl).contours,
-        "paths_2d": plot.paths_2d(run_2d).paths[0],
-        "loss_curve": plot.loss_curve(run).lines[0],
-        "lr_curves": plot.lr_curves({"c": schedules.cosine(0.1, 10)}, 10).lines[0],
-        "sweep": plot.sweep([0.1, 0.2], [1.0, np.inf], threshold=0.15).points,
-        "outcome_map": plot.outcome_map(traj_grid, lr, mu).legend,
-    }
-    texts = {name: plot.alt_text(figure_of(artist)) for name, artist in drawn.items()}
-    for name, text in texts.items():
-        assert text, name
-    assert texts["path_1d"] == (
-        f"Loss curve of book curve with 37 steps of SGD(lr=0.45) from w=-0.9: "
-        f"{plot._run_result(run)}."
-    )
-    assert str(run.outcome) in texts["path_1d"]
-    assert str(run.outcome) in texts["loss_curve"]
-    assert str(run_2d.outcome) in texts["paths_2d"]
-    assert "1 diverged" in texts["sweep"]
-    for outcome in set(traj_grid.outcome.ravel()):
-        assert outcome in texts["outcome_map"]
-
-
-def test_describe_overrides_and_drawings_add_up(curve: Landscape) -> None:
-    fig, (left, right) = plt.subplots(1, 2)
-    assert plot.alt_text(fig) is None
-    plot.landscape_1d(curve, ax=left)
-    first = plot.alt_text(fig)
-    plot.path_1d(run_1d(curve), ax=right, colorbar=False)
-    both = plot.alt_text(fig)
-    assert first is not None
-    assert both is not None
-    assert both.startswith(first)
-    assert "SGD(lr=0.3)" in both
-    assert plot.describe(fig, "Two panels.") is fig
-    assert plot.alt_text(fig) == "Two panels."
-    plot.landscape_1d(curve, ax=left)  # a caller's text is kept
-    assert plot.alt_text(fig) == "Two panels."
-    with pytest.raises(TypeError, match="text must be a string"):
-        plot.describe(fig, 3)  # type: ignore[arg-type]
-    with pytest.raises(ValueError, match="text must describe the figure"):
-        plot.describe(fig, "  ")
-    with pytest.raises(TypeError, match="fig must be a matplotlib Figure"):
-        plot.alt_text(left)  # type: ignore[arg-type]
-
-
 def test_optimizer_labels_leave_out_defaults(curve: Landscape) -> None:
     opts = {
         "SGD(lr=0.1, momentum=0.9, nesterov=True)": optim.SGD(
@@ -722,7 +529,7 @@ def test_optimizer_labels_leave_out_defaults(curve: Landscape) -> None:
     }
     for expected, opt in opts.items():
         traj = gdbook.descend(curve, opt, curve.start, 2)
-        assert plot._optimizer_label(traj, ()) == expected
+        assert _optimizer_label(traj, ()) == expected
 
 
 # -- the contract, not the classes ------------------------------------------------
@@ -756,10 +563,8 @@ def test_draws_from_stand_ins_with_the_documented_attributes() -> None:
     )
     drawn = plot.path_1d(traj)  # type: ignore[arg-type]
     assert len(drawn.points.get_offsets()) == 6
-    assert plot.alt_text(figure_of(drawn.points)) == (
-        "Loss curve of stand-in bowl with 5 steps of SGD(lr=0.5) from w=1.5: "
-        "global minimum, settled at step 4."
-    )
+    assert drawn.annotation is not None
+    assert drawn.annotation.get_text() == "global minimum, settled at step 4"
     lines = plot.loss_curve(traj).lines  # type: ignore[arg-type]
     np.testing.assert_allclose(lines[0].get_ydata(), 0.5 * x**2)
 
@@ -781,6 +586,4 @@ def test_runs_on_their_way_to_overflow_draw_without_warnings() -> None:
     traj_2d = gdbook.descend(bowl_2d, optim.SGD(lr=lrs), bowl_2d.start, 600)
     figures.append(figure_of(plot.paths_2d(traj_2d).paths[0]))
     for fig in figures:
-        fig.canvas.draw()
-        plot.restyle(fig, "dark")
         fig.canvas.draw()

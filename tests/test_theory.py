@@ -261,7 +261,7 @@ def not_an_optimizer(lr: Any) -> object:
         (
             {"optimizer": not_an_optimizer},
             TypeError,
-            r"optimizer\(lr\) must return an optimizer",
+            r"optimizer\(lr\) must return one of gdbook.optim's optimizers",
         ),
         (
             {"x0": [1.0, 2.0]},

@@ -767,7 +767,7 @@ def render_animation(spec: dict[str, Any]) -> dict[str, Any]:
         ``light`` and ``dark``: ``{"animation": bytes, "still": bytes}``,
         both PNG (the animation an APNG that plays once; its default image,
         which a viewer without APNG support shows, is the still); ``alt``
-        (the figure's alt text, from :func:`gdbook.plot.alt_text`),
+        (the figure's alt text, its label: ``fig.get_label()``),
         ``width`` and ``height`` (CSS pixels), ``frames`` and ``duration_ms``.
     """
     from matplotlib import style  # noqa: PLC0415
@@ -779,6 +779,7 @@ def render_animation(spec: dict[str, Any]) -> dict[str, Any]:
 
 def _animate(spec: dict[str, Any]) -> dict[str, Any]:
     import matplotlib.pyplot as plt  # noqa: PLC0415
+    from book_style import THEMES, restyle  # noqa: PLC0415
     from PIL import Image  # noqa: PLC0415
 
     from gdbook import plot  # noqa: PLC0415
@@ -798,7 +799,7 @@ def _animate(spec: dict[str, Any]) -> dict[str, Any]:
         for text in legend.get_texts():
             if text.get_text() == "end":
                 text.set_text("now")
-    alt = plot.alt_text(fig) or "A run of gradient descent, step by step"
+    alt = fig.get_label() or "A run of gradient descent, step by step"
     offsets = np.asarray(drawn.points.get_offsets()).copy()
     steps = np.asarray(drawn.points.get_array()).copy()
     assert drawn.links is not None
@@ -828,8 +829,8 @@ def _animate(spec: dict[str, Any]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     try:
         for mode in ("light", "dark"):
-            plot.restyle(fig, mode)
-            counter.set_color(plot.THEMES[mode]["text"])
+            restyle(fig, mode)
+            counter.set_color(THEMES[mode]["text"])
             # The still: the whole run, as the static figure shows it.
             show(len(offsets) - 1)
             counter.set_text("")

@@ -5,12 +5,13 @@ Three pieces, joined by one small JSON file per figure:
 ``light_dark_scraper`` (sphinx-gallery image scraper, by dotted name)
     For each matplotlib figure an example leaves open, saves
     ``sphx_glr_<example>_<NNN>.png`` with the light chrome and
-    ``sphx_glr_<example>_<NNN>_dark.png`` after ``gdbook.plot.restyle(fig,
+    ``sphx_glr_<example>_<NNN>_dark.png`` after ``book_style.restyle(fig,
     "dark")`` (chrome only: data colours are the same in both), writes
     ``sphx_glr_<example>_<NNN>.json`` next to them (alt text, sizes), and puts
     both images on the example's page, classed ``only-light`` and ``only-dark``
     so that furo shows the one that matches the reader's mode. The alt text is
-    ``gdbook.plot.alt_text(fig)``, else the figure's titles.
+    the figure's label, ``fig.get_label()`` (an example sets it with
+    ``fig.set_label(text)``), else the figure's titles.
 
 ``gallery-figure`` (directive)
     Embeds figure N of an example in a chapter as a numbered figure with both
@@ -119,12 +120,11 @@ def _titles(fig: Any) -> str:
     return "; ".join(t.strip() for t in titles if t.strip())
 
 
-def _alt_text(fig: Any, plot: Any, where: str) -> str:
-    label = fig.get_label() or plot.alt_text(fig) or ""
-    text = " ".join(label.split()) or _titles(fig)
+def _alt_text(fig: Any, where: str) -> str:
+    text = " ".join((fig.get_label() or "").split()) or _titles(fig)
     if not text:
         logger.warning(
-            "%s has no alt text: describe it with gdbook.plot.describe(fig, text) "
+            "%s has no alt text: describe it with fig.set_label(text) "
             "or give it a title",
             where,
             type="gdbook",
@@ -158,8 +158,7 @@ def light_dark_scraper(
     del block, kwargs
     # Imported here, once sphinx-gallery has set matplotlib's Agg backend.
     import matplotlib.pyplot as plt  # noqa: PLC0415
-
-    from gdbook import plot  # noqa: PLC0415
+    from book_style import restyle  # noqa: PLC0415
 
     src_dir = Path(gallery_conf["src_dir"])
     example = Path(block_vars["src_file"]).name
@@ -172,9 +171,9 @@ def light_dark_scraper(
             light = Path(image_path).with_suffix(".png")
             dark = light.with_name(light.stem + "_dark.png")
             number = int(light.stem.rsplit("_", 1)[1])
-            alt = _alt_text(fig, plot, f"figure {number} of {example}")
+            alt = _alt_text(fig, f"figure {number} of {example}")
             for mode, path in (("light", light), ("dark", dark)):
-                plot.restyle(fig, mode)
+                restyle(fig, mode)
                 fig.savefig(path, dpi=SAVE_DPI, facecolor=fig.get_facecolor())
             width = round(fig.get_figwidth() * CSS_DPI)
             height = round(fig.get_figheight() * CSS_DPI)

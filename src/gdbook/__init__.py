@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from gdbook import landscapes, optim, regimes, schedules, theory
 from gdbook.descend import Trajectory, descend
-from gdbook.landscapes import Landscape, Minimum
+from gdbook.landscape import Landscape, Minimum
 
 __all__ = [
     "Landscape",

@@ -14,7 +14,14 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["as_float_array", "check_finite", "check_int", "check_real", "is_schedule"]
+__all__ = [
+    "as_float_array",
+    "check_bool",
+    "check_finite",
+    "check_int",
+    "check_real",
+    "is_schedule",
+]
 
 Real = float | npt.NDArray[np.float64]
 
@@ -125,6 +132,14 @@ def check_int(name: str, value: Any, *, ge: int | None = None) -> int:
         msg = f"{name} must be >= {ge}, got {name}={value!r}"
         raise ValueError(msg)
     return int(value)
+
+
+def check_bool(name: str, value: Any) -> bool:
+    """Check a switch (nesterov, three_phase, ...): True or False, numpy's too."""
+    if not isinstance(value, bool | np.bool_):
+        msg = f"{name} must be True or False, got {name}={value!r}"
+        raise TypeError(msg)
+    return bool(value)
 
 
 def check_hyper(

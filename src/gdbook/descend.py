@@ -8,6 +8,7 @@ learning rate x momentum x start point, is one call to :func:`descend`.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any, Literal, NamedTuple, cast
@@ -17,7 +18,7 @@ import numpy.typing as npt
 
 from gdbook import regimes
 from gdbook._validate import as_float_array, check_finite, check_int
-from gdbook.landscapes import Landscape
+from gdbook.landscape import Landscape
 from gdbook.optim import Optimizer
 
 __all__ = ["Trajectory", "descend"]
@@ -360,16 +361,8 @@ def _run(
 
 
 def _gradient(landscape: Landscape) -> Callable[[Array, Array], object]:
-    """The landscape's gradient into an array, without grad_into's argument checks."""
-    fast = landscape._grad_into  # descend checks shapes once, up front
-    if fast is not None:
-        return fast
-    grad = landscape._grad
-
-    def copy_into(x: Array, out: Array) -> None:
-        np.copyto(out, grad(x))
-
-    return copy_into
+    """The landscape's gradient into an array; descend checks shapes once, up front."""
+    return functools.partial(landscape.grad_into, check=False)
 
 
 def _finite(

@@ -34,7 +34,7 @@ from typing import Any, ClassVar
 import numpy as np
 import numpy.typing as npt
 
-from gdbook._validate import check_hyper, check_real, is_schedule
+from gdbook._validate import check_bool, check_hyper, check_real, is_schedule
 
 __all__ = ["SGD", "Adagrad", "Adam", "AdamW", "HeavyBall", "Optimizer", "RMSprop"]
 
@@ -138,13 +138,6 @@ def _short(value: Hyper) -> str:
     return repr(value)
 
 
-def _check_flag(name: str, value: Any) -> bool:
-    if not isinstance(value, bool | np.bool_):
-        msg = f"{name} must be True or False, got {name}={value!r}"
-        raise TypeError(msg)
-    return bool(value)
-
-
 #: The ranges of hyperparameters, as keyword arguments of check_real.
 _RANGES: dict[str, dict[str, float]] = {
     "positive": {"gt": 0},
@@ -245,7 +238,7 @@ class SGD(Optimizer):
         super().__init__(
             lr=lr, momentum=momentum, dampening=dampening, weight_decay=weight_decay
         )
-        self.nesterov = _check_flag("nesterov", nesterov)
+        self.nesterov = check_bool("nesterov", nesterov)
         if nesterov and (
             is_schedule(momentum)
             or is_schedule(dampening)
@@ -516,7 +509,7 @@ class RMSprop(Optimizer):
         super().__init__(
             lr=lr, alpha=alpha, eps=eps, weight_decay=weight_decay, momentum=momentum
         )
-        self.centered = _check_flag("centered", centered)
+        self.centered = check_bool("centered", centered)
 
     def update(self, x: Array, g: Array, state: State, t: int, h: Values) -> None:
         del t  # the same rule at every step
@@ -629,7 +622,7 @@ class Adam(Optimizer):
         super().__init__(
             lr=lr, beta1=beta1, beta2=beta2, eps=eps, weight_decay=weight_decay
         )
-        self.amsgrad = _check_flag("amsgrad", amsgrad)
+        self.amsgrad = check_bool("amsgrad", amsgrad)
 
     def update(self, x: Array, g: Array, state: State, t: int, h: Values) -> None:
         lr, beta1, beta2, eps, wd = (

@@ -36,9 +36,11 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from gdbook.landscapes import Landscape
+from gdbook.landscape import Landscape
 
-__all__ = ["ESCAPE", "FLAT", "REGIMES", "REVERSALS", "WINDOW", "XTOL", "classify"]
+# classify is descend's: it reads the run's last WINDOW steps, which only
+# descend holds. Its verdict reaches the reader as the Trajectory's fields.
+__all__ = ["ESCAPE", "FLAT", "REGIMES", "REVERSALS", "WINDOW", "XTOL"]
 
 Array = npt.NDArray[np.float64]
 
@@ -70,7 +72,11 @@ def classify(
     tail_loss: Array,
     diverged_step: npt.NDArray[np.int64],
 ) -> dict[str, Any]:
-    """Judge every run of a batch.
+    """Judge every run of a batch, for :func:`gdbook.descend` (not public API).
+
+    The verdicts are the fields ``regime``, ``minimum``, ``rank``,
+    ``outcome``, ``settled_step`` and ``diverged_step`` of the
+    :class:`~gdbook.Trajectory` that descend returns: read them there.
 
     Parameters
     ----------
@@ -135,7 +141,7 @@ def _classify(
     tail_loss: Array,
     diverged_step: npt.NDArray[np.int64],
 ) -> dict[str, Any]:
-    """:func:`classify` for a batch of runs along one axis."""
+    """``classify`` for a batch of runs along one axis."""
     batch = start.shape[:-1]
     xtol = XTOL * float(np.max(np.ptp(landscape.domain, axis=-1)))
 

@@ -35,7 +35,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from gdbook._validate import check_int, check_real
+from gdbook._validate import check_bool, check_int, check_real
 
 __all__ = [
     "constant",
@@ -543,7 +543,7 @@ def one_cycle(
         raise ValueError(msg)
     div_factor = check_real("div_factor", div_factor, gt=0)
     final_div_factor = check_real("final_div_factor", final_div_factor, gt=0)
-    three_phase = _check_bool("three_phase", three_phase)
+    three_phase = check_bool("three_phase", three_phase)
 
     initial_lr = max_lr / div_factor
     min_lr = initial_lr / final_div_factor
@@ -751,13 +751,6 @@ def _schedule_list(value: object) -> list[Callable[[Any], Any]]:
             msg = f"schedules_list[{i}] must be a schedule (a callable of t), got {s!r}"
             raise TypeError(msg)
     return list(value)
-
-
-def _check_bool(name: str, value: object) -> bool:
-    if not isinstance(value, bool):
-        msg = f"{name} must be True or False, got {name}={value!r}"
-        raise TypeError(msg)
-    return value
 
 
 def _milestones(milestones: object, *, strict: bool) -> IntArray:

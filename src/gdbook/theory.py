@@ -16,13 +16,14 @@ run, as Smith (2017) does for neural networks.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, NamedTuple, cast
+from typing import Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
 
 from gdbook._validate import as_float_array, check_int, check_real
-from gdbook.landscapes import Landscape
+from gdbook.descend import descend
+from gdbook.landscape import Landscape
 from gdbook.optim import Optimizer
 
 __all__ = ["LRRangeTest", "lr_range_test", "stability_threshold"]
@@ -224,19 +225,19 @@ def lr_range_test(
         return lrs[t]
 
     opt = _check_optimizer(optimizer(schedule))
+    run = descend(landscape, opt, x, steps)
+    # The loss after each step; descend freezes a run that blows up where it
+    # last was finite, and the test stops at the step that blew it up.
+    losses = np.array(run.loss[1:])
+    if run.diverged_step >= 1:
+        losses[run.diverged_step - 1] = np.inf
 
     floor = min((m.loss for m in landscape.minima if m.kind == "global"), default=0.0)
-    state = opt.init(x)
-    g = np.empty_like(x)
-    losses = np.full(steps, np.nan)
     smoothed = np.full(steps, np.nan)
     average, best, n = 0.0, np.inf, 0
     # The run is meant to blow up at its end: overflow there is expected.
     with np.errstate(all="ignore"):
         for t in range(steps):
-            landscape.grad_into(x, g)
-            opt.update(x, g, state, t, opt.at(t))
-            losses[t] = landscape.loss(x)
             average = smooth * average + (1 - smooth) * (losses[t] - floor)
             excess = average / (1 - smooth ** (t + 1))
             smoothed[t] = excess + floor
@@ -270,13 +271,10 @@ def _check_factory(optimizer: object) -> None:
 
 
 def _check_optimizer(opt: object) -> Optimizer:
-    if not all(callable(getattr(opt, name, None)) for name in ("init", "update", "at")):
-        msg = (
-            "optimizer(lr) must return an optimizer (with init, update and at), "
-            f"got {opt!r}"
-        )
+    if not isinstance(opt, Optimizer):
+        msg = f"optimizer(lr) must return one of gdbook.optim's optimizers, got {opt!r}"
         raise TypeError(msg)
-    return cast("Optimizer", opt)
+    return opt
 
 
 def _start(landscape: Landscape, x0: npt.ArrayLike) -> Array:

@@ -1,27 +1,16 @@
-"""Loss landscapes: a loss, its gradient and Hessian, a plotting domain, its minima.
+"""The Landscape: a loss, its gradient and Hessian, a plotting domain, its minima.
 
 A :class:`Landscape` wraps plain vectorized callables. Points are arrays of
 shape ``(..., dim)``: the last axis holds the coordinates and any leading axes
 are a batch, so one call evaluates a whole grid or a whole sweep of runs.
 ``loss`` maps ``(..., dim)`` to ``(...)``, ``grad`` maps ``(..., dim)`` to
 ``(..., dim)`` and ``hessian`` maps ``(..., dim)`` to ``(..., dim, dim)``.
-
-The built-in landscapes are made by the factory functions of this module. Each
-has an analytic gradient and Hessian, a domain chosen for plotting, a standard
-start point and every minimum inside its domain, located to machine precision
-by Newton's method on the analytic gradient when the landscape is made.
-
->>> from gdbook import landscapes
->>> curve = landscapes.book_curve()
->>> [round(float(m.x[0]), 2) for m in curve.minima]
-[-1.87, 0.1, 2.06, 4.03, 6.0, 7.97]
->>> [m.kind for m in curve.minima]
-['local', 'local', 'local', 'local', 'global', 'local']
+The built-in landscapes are in :mod:`gdbook.landscapes`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -30,16 +19,7 @@ import numpy.typing as npt
 
 from gdbook._validate import as_float_array, check_int, check_real
 
-__all__ = [
-    "Landscape",
-    "Minimum",
-    "book_curve",
-    "himmelblau",
-    "ill_conditioned",
-    "quadratic",
-    "rosenbrock",
-    "trap",
-]
+__all__ = ["Landscape", "Minimum"]
 
 Array = npt.NDArray[np.float64]
 ArrayFunction = Callable[[Array], npt.ArrayLike]
@@ -118,6 +98,11 @@ class Landscape:
     hessian : callable, optional
         ``hessian(x)``, shape ``(..., dim)`` to ``(..., dim, dim)``. Without
         it :meth:`hessian` uses central differences of ``grad``.
+    grad_into : callable, optional
+        ``grad_into(x, out)``: the gradient written into the float64 array
+        ``out`` of the shape of ``x`` (which it never overlaps), for
+        :meth:`grad_into` and so for every step of :func:`gdbook.descend`.
+        Without it :meth:`grad_into` copies ``grad(x)`` into ``out``.
     domain : array_like, shape (dim, 2), optional
         Low and high end of each axis, for plotting and for the random points
         of :meth:`check_grad`; ``(low, high)`` is accepted when ``dim == 1``.
@@ -135,7 +120,8 @@ class Landscape:
     Raises
     ------
     TypeError
-        ``dim`` not an integer, ``loss``, ``grad`` or ``hessian`` not callable,
+        ``dim`` not an integer, ``loss``, ``grad``, ``hessian`` or
+        ``grad_into`` not callable,
         ``name`` not a string, a minimum not a :class:`Minimum`.
     ValueError
         ``dim < 1``; ``domain``, ``start`` or a minimum of the wrong shape or
@@ -170,6 +156,7 @@ class Landscape:
         dim: int,
         *,
         hessian: ArrayFunction | None = None,
+        grad_into: GradInto | None = None,
         domain: npt.ArrayLike | None = None,
         minima: Iterable[Minimum] = (),
         start: npt.ArrayLike | None = None,
@@ -180,13 +167,13 @@ class Landscape:
         _check_callable("grad", grad)
         if hessian is not None:
             _check_callable("hessian", hessian, optional=True)
+        if grad_into is not None:
+            _check_callable("grad_into", grad_into, optional=True)
         _check_name(name)
         self._loss = loss
         self._grad = grad
         self._hessian = hessian
-        # Built-in landscapes set this to a gradient that writes into its
-        # output array without temporaries; see grad_into.
-        self._grad_into: GradInto | None = None
+        self._grad_into = grad_into
         self.name: str | None = name
         self.start: Array | None = (
             None if start is None else self._point("start", start)
@@ -405,7 +392,7 @@ class Landscape:
         rows: Array = (plus - minus) / (2 * step[..., :, np.newaxis])
         return (rows + np.swapaxes(rows, -1, -2)) / 2
 
-    def grad_into(self, x: Array, out: Array) -> Array:
+    def grad_into(self, x: Array, out: Array, *, check: bool = True) -> Array:
         """Write the gradient at ``x`` into ``out`` and return ``out``.
 
         This is the gradient :func:`gdbook.descend` takes at every step, over
@@ -414,16 +401,20 @@ class Landscape:
         step allocates no temporary arrays (the quadratic, the book curve, the
         ill-conditioned bowl, Rosenbrock) or a few (Himmelblau, the trap):
         each would be as large as the batch, and allocating and filling it
-        costs about as much as the arithmetic. Other landscapes do
-        ``out[...] = grad(x)``.
+        costs about as much as the arithmetic. A landscape made without a
+        ``grad_into`` function does ``out[...] = grad(x)``.
 
         Parameters
         ----------
         x : ndarray, shape (..., dim)
             Points (float64).
         out : ndarray of float64, same shape as ``x``
-            Where the gradient goes. For a built-in landscape it must not
-            overlap ``x``.
+            Where the gradient goes. For a landscape with a ``grad_into``
+            function it must not overlap ``x``.
+        check : bool
+            Check the arguments (the default). A loop that checked ``x`` and
+            ``out`` once, before its first step, passes ``False`` to skip
+            the checks at every step: then a bad argument is not caught.
 
         Returns
         -------
@@ -434,7 +425,8 @@ class Landscape:
         ------
         ValueError
             ``x``'s last axis is not ``dim`` long, ``out`` has another shape
-            than ``x``, or (built-in landscapes) ``out`` overlaps ``x``.
+            than ``x``, or (with a ``grad_into`` function) ``out`` overlaps
+            ``x``.
         TypeError
             ``out`` is not a float64 array.
 
@@ -447,6 +439,12 @@ class Landscape:
         array([[2.],
                [6.]])
         """
+        if not check:
+            if self._grad_into is None:
+                np.copyto(out, self._grad(x))
+            else:
+                self._grad_into(x, out)
+            return out
         points = np.asarray(x, dtype=np.float64)
         _check_float64_array("out", out)
         if (
@@ -591,460 +589,3 @@ def _float_array(label: str, value: Any, *, copy: bool = True) -> Array:
         msg = f"{label} must be an array of real numbers, got {label}={value!r}"
         raise TypeError(msg)
     return as_float_array(label, value, copy=copy)
-
-
-# -- finding the minima of the built-in landscapes ----------------------------
-
-
-def _newton(
-    grad: Callable[[Array], Array], hessian: Callable[[Array], Array], x: Array
-) -> Array:
-    """A stationary point from a nearby guess, to machine precision."""
-    for _ in range(100):
-        step = np.linalg.solve(hessian(x), grad(x))
-        x = x - step
-        if (
-            np.abs(step) <= 8 * np.finfo(np.float64).eps * np.maximum(1.0, np.abs(x))
-        ).all():
-            return x
-    msg = f"Newton's method did not converge from {x}"  # pragma: no cover
-    raise RuntimeError(msg)  # pragma: no cover
-
-
-def _minima(
-    loss: Callable[[Array], Array],
-    grad: Callable[[Array], Array],
-    hessian: Callable[[Array], Array],
-    guesses: Sequence[npt.ArrayLike],
-) -> tuple[Minimum, ...]:
-    """The minima near ``guesses``; the lowest (to rounding) are global."""
-    points = [_newton(grad, hessian, np.array(g, dtype=np.float64)) for g in guesses]
-    for p in points:
-        if not (np.linalg.eigvalsh(hessian(p)) > 0).all():  # pragma: no cover
-            msg = f"the stationary point {p} is not a minimum"
-            raise RuntimeError(msg)
-    losses = [float(loss(p)) for p in points]
-    lowest = min(losses)
-    tie = 1e-12 * max(1.0, abs(lowest))
-    return tuple(
-        Minimum(p, v, "global" if v - lowest <= tie else "local")
-        for p, v in zip(points, losses, strict=True)
-    )
-
-
-def _builtin(
-    *,
-    name: str,
-    domain: Sequence[Sequence[float]],
-    start: Sequence[float],
-    guesses: Sequence[npt.ArrayLike],
-    loss: Callable[[Array], Array],
-    grad_into: Callable[[Array, Array], Array],
-    hessian: Callable[[Array], Array],
-) -> Landscape:
-    def grad(x: Array) -> Array:
-        return grad_into(x, np.empty_like(x))
-
-    landscape = Landscape(
-        loss,
-        grad,
-        len(start),
-        hessian=hessian,
-        domain=domain,
-        minima=_minima(loss, grad, hessian, guesses),
-        start=start,
-        name=name,
-    )
-    landscape._grad_into = grad_into
-    return landscape
-
-
-def _number(value: float) -> str:
-    return f"{value:g}"
-
-
-# -- the built-in landscapes --------------------------------------------------
-
-
-def quadratic(a: float = 1.0) -> Landscape:
-    r"""The parabola :math:`L(x) = a x^2 / 2` of curvature ``a`` (1-d).
-
-    Gradient descent on it multiplies ``x`` by :math:`1 - \eta a` at every
-    step: it converges iff :math:`0 < \eta a < 2`.
-
-    Parameters
-    ----------
-    a : float
-        The curvature, ``a > 0``.
-
-    Returns
-    -------
-    Landscape
-        Domain ``[-1.5, 1.5]``, start ``1``, one global minimum at ``0``.
-
-    Raises
-    ------
-    ValueError
-        ``a`` not finite and > 0.
-
-    Examples
-    --------
-    >>> from gdbook import landscapes
-    >>> q = landscapes.quadratic(a=4.0)
-    >>> q.loss([0.5]), q.grad([0.5]), q.minima[0].x
-    (np.float64(0.5), array([2.]), array([0.]))
-    """
-    a = float(check_real("a", a, gt=0, array=False))
-
-    def loss(x: Array) -> Array:
-        return a * x[..., 0] ** 2 / 2
-
-    def grad_into(x: Array, out: Array) -> Array:
-        return np.multiply(x, a, out=out)
-
-    def hessian(x: Array) -> Array:
-        return np.full((*x.shape, 1), a)
-
-    return _builtin(
-        name=f"quadratic (a={_number(a)})",
-        domain=[[-1.5, 1.5]],
-        start=[1.0],
-        guesses=[[0.0]],
-        loss=loss,
-        grad_into=grad_into,
-        hessian=hessian,
-    )
-
-
-def book_curve() -> Landscape:
-    r"""The book's non-convex curve :math:`L(w) = 0.04 (w - 6)^2 - 0.5 \cos(\pi w)`.
-
-    A gentle parabola with its bottom at ``w = 6`` under a cosine ripple. From
-    the standard start ``w0 = -0.9`` the way downhill runs to the right
-    through three local minima (near ``0.10``, ``2.06`` and ``4.03``, each
-    lower than the one before) to the global minimum at ``6``, so a run that
-    stops early is "stuck in the third local minimum, near the global minimum".
-
-    Returns
-    -------
-    Landscape
-        1-d, domain ``[-2.5, 8.5]``, start ``-0.9``, six minima: the four
-        above and the next ones out, near ``-1.87`` (behind the start) and
-        ``7.97`` (past the global minimum), where a fast run can still end.
-
-    Examples
-    --------
-    >>> from gdbook import landscapes
-    >>> curve = landscapes.book_curve()
-    >>> curve.start, curve.domain
-    (array([-0.9]), array([[-2.5,  8.5]]))
-    >>> [(round(float(m.x[0]), 4), round(m.loss, 4)) for m in curve.minima[1:5]]
-    [(0.0972, 0.9169), (2.0642, 0.1298), (4.032, -0.3426), (6.0, -0.5)]
-    """
-    half_pi = 0.5 * np.pi
-    # The gradient 0.08 (w - 6) + (pi / 2) sin(pi w), written as
-    # 0.08 ((pi / 2 / 0.08) sin(pi w) + w - 6) so that each operation can
-    # write into `out`: no temporary array, because descend takes this
-    # gradient at every step of sweeps over 10**4 to 10**5 runs.
-    ripple = half_pi / 0.08
-
-    def loss(x: Array) -> Array:
-        w = x[..., 0]
-        return 0.04 * (w - 6.0) ** 2 - 0.5 * np.cos(np.pi * w)
-
-    def grad_into(x: Array, out: Array) -> Array:
-        np.multiply(x, np.pi, out=out)
-        np.sin(out, out=out)
-        out *= ripple
-        out += x
-        out -= 6.0
-        out *= 0.08
-        return out
-
-    def hessian(x: Array) -> Array:
-        return (0.08 + half_pi * np.pi * np.cos(np.pi * x))[..., np.newaxis]
-
-    return _builtin(
-        name="book curve",
-        domain=[[-2.5, 8.5]],
-        start=[-0.9],
-        guesses=[[-1.87], [0.1], [2.06], [4.03], [6.0], [7.97]],
-        loss=loss,
-        grad_into=grad_into,
-        hessian=hessian,
-    )
-
-
-def ill_conditioned(condition: float = 10.0) -> Landscape:
-    r"""The ill-conditioned bowl :math:`L(x, y) = (x^2 + \kappa y^2) / 2`.
-
-    With :math:`\kappa` = ``condition``, its curvatures are 1 along ``x`` and
-    :math:`\kappa` along ``y``. Gradient descent is stable only for
-    :math:`\eta < 2 / \kappa`, set by the steep ``y`` direction, and at such
-    learning rates the shallow ``x`` direction shrinks by the factor
-    :math:`1 - \eta > 1 - 2 / \kappa` per step: the larger the condition
-    number, the slower the descent along the valley floor.
-
-    Parameters
-    ----------
-    condition : float
-        The condition number :math:`\kappa \ge 1` (ratio of the curvatures).
-
-    Returns
-    -------
-    Landscape
-        2-d, domain ``[-2.5, 2.5] x [-1.5, 1.5]``, start ``(-2, 1)``, one
-        global minimum at the origin.
-
-    Raises
-    ------
-    ValueError
-        ``condition`` not finite or below 1.
-
-    Examples
-    --------
-    >>> from gdbook import landscapes
-    >>> bowl = landscapes.ill_conditioned(condition=100.0)
-    >>> bowl.grad([2.0, 1.0])
-    array([  2., 100.])
-    """
-    kappa = float(check_real("condition", condition, ge=1, array=False))
-
-    def loss(x: Array) -> Array:
-        return (x[..., 0] ** 2 + kappa * x[..., 1] ** 2) / 2
-
-    def grad_into(x: Array, out: Array) -> Array:
-        np.copyto(out[..., 0], x[..., 0])
-        np.multiply(x[..., 1], kappa, out=out[..., 1])
-        return out
-
-    def hessian(x: Array) -> Array:
-        return np.broadcast_to(np.diag([1.0, kappa]), (*x.shape, 2)).copy()
-
-    return _builtin(
-        name=f"ill-conditioned bowl (condition={_number(kappa)})",
-        domain=[[-2.5, 2.5], [-1.5, 1.5]],
-        start=[-2.0, 1.0],
-        guesses=[[0.0, 0.0]],
-        loss=loss,
-        grad_into=grad_into,
-        hessian=hessian,
-    )
-
-
-def rosenbrock(a: float = 1.0, b: float = 100.0) -> Landscape:
-    r"""Rosenbrock's valley :math:`L(x, y) = (a - x)^2 + b (y - x^2)^2`.
-
-    A curved, flat-bottomed valley around the parabola :math:`y = x^2`, with
-    its one minimum at :math:`(a, a^2)`.
-
-    Parameters
-    ----------
-    a : float
-        Position of the minimum along ``x`` (any finite number).
-    b : float
-        Steepness of the valley walls, ``b > 0``.
-
-    Returns
-    -------
-    Landscape
-        2-d, start ``(-1.2, 1)`` (Rosenbrock's own), domain
-        ``[-2, 2] x [-1, 3]`` for the default ``a``, widened to hold the
-        minimum for others.
-
-    Raises
-    ------
-    ValueError
-        ``a`` not finite, or ``b`` not finite and positive.
-
-    Examples
-    --------
-    >>> from gdbook import landscapes
-    >>> r = landscapes.rosenbrock()
-    >>> r.minima[0].x, r.loss(r.start)
-    (array([1., 1.]), np.float64(24.2...))
-
-    References
-    ----------
-    H. H. Rosenbrock (1960), "An automatic method for finding the greatest
-    or least value of a function", The Computer Journal 3(3), 175-184.
-    """
-    a = float(check_real("a", a, array=False))
-    b = float(check_real("b", b, gt=0, array=False))
-
-    def loss(x: Array) -> Array:
-        u, v = x[..., 0], x[..., 1]
-        return (a - u) ** 2 + b * (v - u**2) ** 2
-
-    def grad_into(x: Array, out: Array) -> Array:
-        u, v = x[..., 0], x[..., 1]
-        du, dv = out[..., 0], out[..., 1]
-        # dv holds r = v - u**2 first; du = 2 (u - a) - 4 b u r is built
-        # around it as 2 (-2 b u r + u - a); then dv = 2 b r.
-        np.multiply(u, u, out=dv)
-        np.subtract(v, dv, out=dv)
-        np.multiply(u, dv, out=du)
-        du *= -2.0 * b
-        du += u
-        du -= a
-        du *= 2.0
-        dv *= 2.0 * b
-        return out
-
-    def hessian(x: Array) -> Array:
-        u, v = x[..., 0], x[..., 1]
-        out = np.empty((*x.shape, 2))
-        out[..., 0, 0] = 2 - 4 * b * v + 12 * b * u**2
-        out[..., 0, 1] = out[..., 1, 0] = -4 * b * u
-        out[..., 1, 1] = 2 * b
-        return out
-
-    half_width = max(2.0, abs(a) + 1.0)
-    return _builtin(
-        name=f"Rosenbrock (a={_number(a)}, b={_number(b)})",
-        domain=[[-half_width, half_width], [-1.0, max(3.0, a * a + 1.0)]],
-        start=[-1.2, 1.0],
-        guesses=[[a, a * a]],
-        loss=loss,
-        grad_into=grad_into,
-        hessian=hessian,
-    )
-
-
-def himmelblau() -> Landscape:
-    r"""Himmelblau's function :math:`L(x, y) = (x^2 + y - 11)^2 + (x + y^2 - 7)^2`.
-
-    Four minima of equal loss 0, all global: ``(3, 2)`` and three at
-    irrational positions, near ``(-2.81, 3.13)``, ``(-3.78, -3.28)`` and
-    ``(3.58, -1.85)``. Which one a run reaches depends on where it starts
-    and on its learning rate.
-
-    Returns
-    -------
-    Landscape
-        2-d, domain ``[-5, 5] x [-5, 5]``, start ``(0, 0)``.
-
-    Examples
-    --------
-    >>> from gdbook import landscapes
-    >>> h = landscapes.himmelblau()
-    >>> [m.x.round(4).tolist() for m in h.minima]
-    [[3.0, 2.0], [-2.8051, 3.1313], [-3.7793, -3.2832], [3.5844, -1.8481]]
-    >>> {m.kind for m in h.minima}
-    {'global'}
-
-    References
-    ----------
-    D. M. Himmelblau (1972), Applied Nonlinear Programming, McGraw-Hill.
-    """
-
-    def loss(x: Array) -> Array:
-        u, v = x[..., 0], x[..., 1]
-        return (u**2 + v - 11) ** 2 + (u + v**2 - 7) ** 2
-
-    def grad_into(x: Array, out: Array) -> Array:
-        u, v = x[..., 0], x[..., 1]
-        p = u**2 + v - 11
-        q = u + v**2 - 7
-        np.multiply(u, p, out=out[..., 0])
-        out[..., 0] *= 2.0
-        out[..., 0] += q
-        out[..., 0] *= 2.0
-        np.multiply(v, q, out=out[..., 1])
-        out[..., 1] *= 2.0
-        out[..., 1] += p
-        out[..., 1] *= 2.0
-        return out
-
-    def hessian(x: Array) -> Array:
-        u, v = x[..., 0], x[..., 1]
-        out = np.empty((*x.shape, 2))
-        out[..., 0, 0] = 12 * u**2 + 4 * v - 42
-        out[..., 0, 1] = out[..., 1, 0] = 4 * (u + v)
-        out[..., 1, 1] = 12 * v**2 + 4 * u - 26
-        return out
-
-    return _builtin(
-        name="Himmelblau",
-        domain=[[-5.0, 5.0], [-5.0, 5.0]],
-        start=[0.0, 0.0],
-        guesses=[[3.0, 2.0], [-2.8, 3.1], [-3.8, -3.3], [3.6, -1.8]],
-        loss=loss,
-        grad_into=grad_into,
-        hessian=hessian,
-    )
-
-
-# The trap: a gentle bowl plus two Gaussian wells, (centre, depth, width).
-_TRAP_BOWL = (np.array([0.5, 0.0]), 0.1)
-_TRAP_WELLS = (
-    (np.array([-1.5, 1.0]), 0.5, 0.5),  # shallow and narrow, by the start
-    (np.array([1.5, -1.0]), 1.5, 0.8),  # deep and wide, further away
-)
-
-
-def trap() -> Landscape:
-    r"""A landscape whose shallow local minimum traps plain gradient descent.
-
-    .. math::
-
-        L(p) = \frac{k}{2} \lVert p - c \rVert^2
-        - \sum_i A_i \exp\!\Big(-\frac{\lVert p - m_i \rVert^2}{2 s_i^2}\Big)
-
-    a gentle bowl (:math:`k = 0.1`, :math:`c = (0.5, 0)`) with two Gaussian
-    wells: a shallow narrow one at :math:`(-1.5, 1)` (depth 0.5, width 0.5)
-    next to the standard start, and a deep wide one at :math:`(1.5, -1)`
-    (depth 1.5, width 0.8). Plain gradient descent from the start rolls
-    into the near, shallow well and stays there (loss about -0.26); the
-    global minimum (loss about -1.40) lies past a saddle, and heavy-ball
-    momentum (``lr=0.1, beta=0.9``) carries a run over it.
-
-    Returns
-    -------
-    Landscape
-        2-d, domain ``[-3, 3] x [-3, 3]``, start ``(-2.5, 2)``; the local
-        minimum is ``minima[0]``, the global one ``minima[1]``.
-
-    Examples
-    --------
-    >>> from gdbook import landscapes
-    >>> t = landscapes.trap()
-    >>> [(m.kind, round(m.loss, 3)) for m in t.minima]
-    [('local', -0.262), ('global', -1.404)]
-    """
-    centre, k = _TRAP_BOWL
-
-    def loss(x: Array) -> Array:
-        total: Array = k / 2 * ((x - centre) ** 2).sum(axis=-1)
-        for m, depth, width in _TRAP_WELLS:
-            total -= depth * np.exp(((x - m) ** 2).sum(axis=-1) / (-2 * width**2))
-        return total
-
-    def grad_into(x: Array, out: Array) -> Array:
-        np.subtract(x, centre, out=out)
-        out *= k
-        for m, depth, width in _TRAP_WELLS:
-            d = x - m
-            pull = (depth / width**2) * np.exp((d**2).sum(axis=-1) / (-2 * width**2))
-            d *= pull[..., np.newaxis]
-            out += d
-        return out
-
-    def hessian(x: Array) -> Array:
-        out = np.broadcast_to(k * np.eye(2), (*x.shape, 2)).copy()
-        for m, depth, width in _TRAP_WELLS:
-            d = x - m
-            pull = (depth / width**2) * np.exp((d**2).sum(axis=-1) / (-2 * width**2))
-            outer = d[..., :, np.newaxis] * d[..., np.newaxis, :] / width**2
-            out += pull[..., np.newaxis, np.newaxis] * (np.eye(2) - outer)
-        return out
-
-    return _builtin(
-        name="trap",
-        domain=[[-3.0, 3.0], [-3.0, 3.0]],
-        start=[-2.5, 2.0],
-        guesses=[m for m, _, _ in _TRAP_WELLS],
-        loss=loss,
-        grad_into=grad_into,
-        hessian=hessian,
-    )
