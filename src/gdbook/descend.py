@@ -352,11 +352,26 @@ def _run(
         # unless no step was taken.
         judged = min(regimes.WINDOW, max(steps, 1))
         tail_t = np.arange(steps + 1 - judged, steps + 1)
-        tail_x = tail[tail_t % window]
+        tail_x = _in_order(tail, tail_t % window)
         losses = landscape.loss(xs)
         # The regimes need the loss at the two ends of the tail only.
         tail_loss = landscape.loss(tail_x[[0, -1]])
     return _Run(xs, losses, lrs, tail_t, tail_x, tail_loss, diverged_step)
+
+
+def _in_order(tail: Array, slots: IntArray) -> Array:
+    """The kept positions at ``slots`` of the ring ``tail``, in that order.
+
+    When the slots are all of the ring (a rotation), it is put in order in
+    place, a slice of the runs at a time: a copy of a window of a sweep of
+    10**5 runs would double the memory the window takes.
+    """
+    if len(slots) < len(tail):
+        return tail[slots]
+    flat = tail.reshape(len(tail), -1)
+    for lo in range(0, flat.shape[1], regimes.CHUNK):
+        flat[:, lo : lo + regimes.CHUNK] = flat[slots, lo : lo + regimes.CHUNK]
+    return tail
 
 
 def _gradient(landscape: Landscape) -> Callable[[Array, Array], object]:
