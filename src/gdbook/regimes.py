@@ -20,7 +20,7 @@ positions, the verdicts are tested in this order:
     one before, over the second half of the window the step length grows by more
     than :data:`RATE` a step, and no slower than over the first half (a run
     gathering speed towards a steady pace grows ever more slowly; a
-    divergence does not), however small it still is.
+    divergence does not), once the window spans more than ``xtol``.
 ``"converged"``
     Each of its last :data:`SETTLE` positions lies within ``xtol`` of one
     local minimum. That is a listed minimum of the landscape if the run ends
@@ -196,6 +196,9 @@ def _classify(
     # geometric rate (a run that speeds up without turning back is going
     # downhill, however steep).
     turns = np.count_nonzero(np.sum(moves[1:] * moves[:-1], axis=-1) < 0, axis=0)
+    # Within tolerance a run is judged by where it is: a growth of rounding
+    # errors about a minimum may yet die down or level off.
+    spread = np.max(np.ptp(tail_x, axis=0), axis=-1)
     bad_loss = ~np.isfinite(loss)
     first_bad = np.where(bad_loss.any(axis=0), t[np.argmax(bad_loss, axis=0)], -1)
     diverged_step = np.where(
@@ -214,7 +217,7 @@ def _classify(
         (diverged_step >= 0)
         | escaping
         | ~np.isfinite(tail_loss).all(axis=0)
-        | (_growing(lengths) & (turns >= TURNS))
+        | (_growing(lengths) & (turns >= TURNS) & (spread > xtol))
     )
 
     # Converged: the last SETTLE positions within xtol of one minimum, listed
