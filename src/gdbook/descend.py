@@ -48,15 +48,15 @@ class Trajectory:
         ``"diverged"``, ``"oscillating"``, ``"converged"`` or ``"descending"``:
         see :mod:`gdbook.regimes` for the definitions and thresholds.
     minimum : ndarray of int, shape B
-        Index into ``landscape.minima`` of the minimum a run converged to, else -1.
+        Index into ``landscape.minima`` of the minimum a run converged to, else
+        -1 (also for a minimum the landscape does not list).
     rank : ndarray of int, shape B
         0 for the global minimum, ``k >= 1`` for the k-th local minimum counted
-        from the start along the path, -1 when the run did not converge to a
-        known minimum.
+        from the start along the path (listed or not), -1 when the run did not
+        converge.
     outcome : ndarray of str, shape B
         The regime in words: ``"global minimum"``, ``"local minimum 3"``,
-        ``"diverged"``, ``"oscillating"``, ``"descending"`` or ``"converged"``
-        (to a point that is not a known minimum).
+        ``"diverged"``, ``"oscillating"`` or ``"descending"``.
     settled_step : ndarray of int, shape B
         The first step from which a converged run stays within tolerance of
         its minimum (at the resolution of the recording), else -1.
@@ -196,7 +196,8 @@ def descend(
         Which positions to keep: every step, the start and the end only, or
         every ``k``-th step (and the last). A sweep over many runs needs only
         ``"final"``; the regimes are judged the same way in every mode (from
-        the last :data:`gdbook.regimes.WINDOW` steps, which are always kept).
+        the last :data:`gdbook.regimes.WINDOW` positions, which are always
+        kept).
 
     Returns
     -------
