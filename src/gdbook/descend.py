@@ -49,15 +49,15 @@ class Trajectory:
         ``"diverged"``, ``"oscillating"``, ``"converged"`` or ``"descending"``:
         see :mod:`gdbook.regimes` for the definitions and thresholds.
     minimum : ndarray of int, shape B
-        Index into ``landscape.minima`` of the minimum a run converged to, else -1.
+        Index into ``landscape.minima`` of the minimum a run converged to, else
+        -1 (also for a minimum the landscape does not list).
     rank : ndarray of int, shape B
         0 for the global minimum, ``k >= 1`` for the k-th local minimum counted
-        from the start along the path, -1 when the run did not converge to a
-        known minimum.
+        from the start along the path (listed or not), -1 when the run did not
+        converge.
     outcome : ndarray of str, shape B
         The regime in words: ``"global minimum"``, ``"local minimum 3"``,
-        ``"diverged"``, ``"oscillating"``, ``"descending"`` or ``"converged"``
-        (to a point that is not a known minimum).
+        ``"diverged"``, ``"oscillating"`` or ``"descending"``.
     settled_step : ndarray of int, shape B
         The first step from which a converged run stays within tolerance of
         its minimum (at the resolution of the recording), else -1.
@@ -197,7 +197,8 @@ def descend(
         Which positions to keep: every step, the start and the end only, or
         every ``k``-th step (and the last). A sweep over many runs needs only
         ``"final"``; the regimes are judged the same way in every mode (from
-        the last :data:`gdbook.regimes.WINDOW` steps, which are always kept).
+        the last :data:`gdbook.regimes.WINDOW` positions, which are always
+        kept).
 
     Returns
     -------
@@ -353,11 +354,26 @@ def _run(
         # unless no step was taken.
         judged = min(regimes.WINDOW, max(steps, 1))
         tail_t = np.arange(steps + 1 - judged, steps + 1)
-        tail_x = tail[tail_t % window]
+        tail_x = _in_order(tail, tail_t % window)
         losses = landscape.loss(xs)
         # The regimes need the loss at the two ends of the tail only.
         tail_loss = landscape.loss(tail_x[[0, -1]])
     return _Run(xs, losses, lrs, tail_t, tail_x, tail_loss, diverged_step)
+
+
+def _in_order(tail: Array, slots: IntArray) -> Array:
+    """The kept positions at ``slots`` of the ring ``tail``, in that order.
+
+    When the slots are all of the ring (a rotation), it is put in order in
+    place, a slice of the runs at a time: a copy of a window of a sweep of
+    10**5 runs would double the memory the window takes.
+    """
+    if len(slots) < len(tail):
+        return tail[slots]
+    flat = tail.reshape(len(tail), -1)
+    for lo in range(0, flat.shape[1], regimes.CHUNK):
+        flat[:, lo : lo + regimes.CHUNK] = flat[slots, lo : lo + regimes.CHUNK]
+    return tail
 
 
 def _gradient(landscape: Landscape) -> Callable[[Array, Array], object]:
