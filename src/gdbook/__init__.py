@@ -1,7 +1,7 @@
 """gdbook: step gradient-descent optimizers over loss landscapes.
 
 >>> import gdbook
->>> from gdbook import landscapes, optim
+>>> from gdbook import datasets, landscapes, optim
 >>> traj = gdbook.descend(landscapes.quadratic(a=1.0), optim.SGD(lr=0.5), [1.0], 40)
 >>> str(traj.outcome)
 'global minimum'
@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from gdbook import landscapes, optim, regimes, schedules, theory
+from gdbook import datasets, landscapes, optim, regimes, schedules, theory
 from gdbook.descend import Trajectory, descend
 from gdbook.landscapes import Landscape, Minimum
 
@@ -18,6 +18,7 @@ __all__ = [
     "Minimum",
     "Trajectory",
     "__version__",
+    "datasets",
     "descend",
     "landscapes",
     "optim",

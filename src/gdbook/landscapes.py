@@ -37,7 +37,9 @@ __all__ = [
     "himmelblau",
     "ill_conditioned",
     "quadratic",
+    "SpiralNetwork",
     "rosenbrock",
+    "spiral_network",
     "trap",
 ]
 
@@ -187,6 +189,8 @@ class Landscape:
         # Built-in landscapes set this to a gradient that writes into its
         # output array without temporaries; see grad_into.
         self._grad_into: GradInto | None = None
+        # A landscape with a hand-written Hessian-vector product sets this; see hvp.
+        self._hvp: Callable[[Array, Array], npt.ArrayLike] | None = None
         self.name: str | None = name
         self.start: Array | None = (
             None if start is None else self._point("start", start)
@@ -404,6 +408,43 @@ class Landscape:
         # Row j is the derivative of the gradient along axis j.
         rows: Array = (plus - minus) / (2 * step[..., :, np.newaxis])
         return (rows + np.swapaxes(rows, -1, -2)) / 2
+
+    def hvp(self, x: npt.ArrayLike, v: npt.ArrayLike) -> Array:
+        """Hessian-vector products: the Hessian at ``x`` times ``v``.
+
+        Exact where the landscape has a hand-written product (the spiral
+        network), otherwise ``hessian(x) @ v``.
+
+        Parameters
+        ----------
+        x, v : array_like, shape (..., dim)
+            Points and directions; their leading axes broadcast together.
+
+        Returns
+        -------
+        ndarray, shape (..., dim)
+            The product for each pair, over the broadcast batch shape.
+
+        Raises
+        ------
+        ValueError
+            The last axis of ``x`` or ``v`` is not ``dim`` long, or their
+            batch shapes do not broadcast.
+
+        Examples
+        --------
+        >>> from gdbook import landscapes
+        >>> landscapes.ill_conditioned(condition=4.0).hvp([0.0, 0.0], [1.0, 1.0])
+        array([1., 4.])
+        """
+        points, vectors = self._points(x), self._points(v, "v")
+        shape = np.broadcast_shapes(points.shape, vectors.shape)
+        if self._hvp is None:
+            product = self.hessian(points) @ vectors[..., np.newaxis]
+            return np.broadcast_to(product[..., 0], shape).copy()
+        return self._returned(
+            "hvp", self._hvp(points, vectors), np.broadcast_to(points, shape), 1
+        )
 
     def grad_into(self, x: Array, out: Array) -> Array:
         """Write the gradient at ``x`` into ``out`` and return ``out``.
@@ -1048,3 +1089,7 @@ def trap() -> Landscape:
         grad_into=grad_into,
         hessian=hessian,
     )
+
+
+# The network is a Landscape itself, so it is imported once Landscape exists.
+from gdbook.network import SpiralNetwork, spiral_network  # noqa: E402
