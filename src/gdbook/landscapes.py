@@ -165,6 +165,11 @@ class Landscape:
            [-1., 1.]])
     """
 
+    #: True for a landscape whose gradient at step ``t`` of a run depends on
+    #: ``t`` (a minibatch): :func:`gdbook.descend` then calls
+    #: ``grad_into(x, out, step=t)``.
+    stochastic: bool = False
+
     def __init__(
         self,
         loss: ArrayFunction,
