@@ -133,6 +133,7 @@ def bench(session: nox.Session) -> None:
     _install(session, "test", editable=False)
     _pip_install_torch(session)
     session.run("python", "benchmarks/bench_descend.py", *session.posargs)
+    session.run("python", "benchmarks/bench_network.py")
 
 
 @nox.session(name="bench-docs", default=False)
