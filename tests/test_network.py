@@ -54,8 +54,10 @@ def test_spiral_is_nnfs_spiral_data() -> None:
 def test_start_is_nnfs_initialisation() -> None:
     np.testing.assert_array_equal(NET.start, REF["start"])
     W1, b1, W2, b2 = NET.unpack(NET.start)
-    assert W1.shape == (2, 64) and W2.shape == (64, 3)
-    assert not b1.any() and not b2.any()
+    assert W1.shape == (2, 64)
+    assert W2.shape == (64, 3)
+    assert not b1.any()
+    assert not b2.any()
     np.testing.assert_array_equal(NET.X, REF["X"])
 
 
@@ -112,7 +114,9 @@ def test_descend_matches_torch_optim(name: str, make: Any) -> None:
 # -- NNFS chapter 10's Adam loop, ported --------------------------------------------
 
 
-def nnfs_adam(X: np.ndarray, y: np.ndarray, params: list[np.ndarray], steps: int) -> list[np.ndarray]:
+def nnfs_adam(
+    X: np.ndarray, y: np.ndarray, params: list[np.ndarray], steps: int
+) -> list[np.ndarray]:
     """NNFS chapter 10's training loop in float64: dense-ReLU-dense-softmax, Adam.
 
     ``Optimizer_Adam(learning_rate=0.05, decay=5e-7)`` (epsilon 1e-7, betas
@@ -137,12 +141,14 @@ def nnfs_adam(X: np.ndarray, y: np.ndarray, params: list[np.ndarray], steps: int
         da1[z1 <= 0] = 0
         dW1, db1 = X.T @ da1, np.sum(da1, axis=0)
         current_lr = lr * (1.0 / (1.0 + decay * iterations))
-        for p, g, m, c in zip(layers, [dW1, db1, dW2, db2], momentums, caches, strict=True):
+        for p, g, m, c in zip(
+            layers, [dW1, db1, dW2, db2], momentums, caches, strict=True
+        ):
             m[...] = beta_1 * m + (1 - beta_1) * g
             m_corrected = m / (1 - beta_1 ** (iterations + 1))
             c[...] = beta_2 * c + (1 - beta_2) * g**2
             c_corrected = c / (1 - beta_2 ** (iterations + 1))
-            p += -current_lr * m_corrected / (np.sqrt(c_corrected) + eps)
+            p[...] += -current_lr * m_corrected / (np.sqrt(c_corrected) + eps)
         out.append(np.concatenate([p.ravel() for p in layers]))
     return out
 
@@ -151,7 +157,9 @@ def test_nnfs_adam_is_adam_with_inverse_time_decay() -> None:
     """NNFS's Adam (lr / (1 + decay t), eps after the bias-corrected root) is
     optim.Adam with schedules.inverse_time: the same update, rounded differently."""
     steps = 300
-    ported = nnfs_adam(NET.X, NET.y, [np.array(a) for a in NET.unpack(NET.start)], steps)
+    ported = nnfs_adam(
+        NET.X, NET.y, [np.array(a) for a in NET.unpack(NET.start)], steps
+    )
     adam = optim.Adam(lr=schedules.inverse_time(0.05, decay=5e-7), eps=1e-7)
     traj = gdbook.descend(NET, adam, NET.start, steps)
     worst = max(relative(traj.x[t + 1], ported[t]) for t in range(steps))
@@ -177,8 +185,14 @@ def near_start(net: SpiralNetwork, seed: int, scale: float, n: int) -> np.ndarra
 
 
 @settings(max_examples=40, deadline=None)
-@given(net=small_nets, seed=st.integers(0, 2**32 - 1), scale=st.sampled_from([0.01, 0.3, 2.0]))
-def test_grad_matches_differences_away_from_kinks(net: SpiralNetwork, seed: int, scale: float) -> None:
+@given(
+    net=small_nets,
+    seed=st.integers(0, 2**32 - 1),
+    scale=st.sampled_from([0.01, 0.3, 2.0]),
+)
+def test_grad_matches_differences_away_from_kinks(
+    net: SpiralNetwork, seed: int, scale: float
+) -> None:
     (x,) = near_start(net, seed, scale, 1)
     W1, b1, _, _ = net.unpack(x)
     # The distance to the nearest kink: a step of W1 or b1 moves a
@@ -190,8 +204,14 @@ def test_grad_matches_differences_away_from_kinks(net: SpiralNetwork, seed: int,
 
 
 @settings(max_examples=25, deadline=None)
-@given(net=small_nets, seed=st.integers(0, 2**32 - 1), scale=st.sampled_from([0.01, 1.0, 10.0]))
-def test_batch_equals_one_at_a_time(net: SpiralNetwork, seed: int, scale: float) -> None:
+@given(
+    net=small_nets,
+    seed=st.integers(0, 2**32 - 1),
+    scale=st.sampled_from([0.01, 1.0, 10.0]),
+)
+def test_batch_equals_one_at_a_time(
+    net: SpiralNetwork, seed: int, scale: float
+) -> None:
     x = near_start(net, seed, scale, 6).reshape(2, 3, net.dim)
     v = np.random.default_rng(seed + 1).standard_normal(x.shape)
     loss, grad, hvp, acc = net.loss(x), net.grad(x), net.hvp(x, v), net.accuracy(x)
@@ -230,7 +250,9 @@ def test_minibatches_are_seeded_epochs() -> None:
     net = landscapes.spiral_network(samples=10, classes=3, batch_size=8, seed=1)
     per_epoch = 4  # ceil(30 / 8): 8, 8, 8, 6
     for epoch in range(3):
-        index = np.concatenate([net.minibatch(epoch * per_epoch + k) for k in range(per_epoch)])
+        index = np.concatenate(
+            [net.minibatch(epoch * per_epoch + k) for k in range(per_epoch)]
+        )
         assert sorted(index.tolist()) == list(range(30))
     assert len(net.minibatch(3)) == 6
     again = landscapes.spiral_network(samples=10, classes=3, batch_size=8, seed=1)
@@ -246,9 +268,13 @@ def test_minibatch_gradient_is_the_gradient_on_the_minibatch() -> None:
     on_batch = SpiralNetwork(
         net.X[index], net.y[index], classes=3, hidden=8, start=net.start
     )
-    np.testing.assert_allclose(net.grad(x, step=5), on_batch.grad(x), rtol=1e-13, atol=1e-16)
+    np.testing.assert_allclose(
+        net.grad(x, step=5), on_batch.grad(x), rtol=1e-13, atol=1e-16
+    )
     # without a step, the gradient is over all the data
-    np.testing.assert_array_equal(net.grad(x), landscapes.spiral_network(samples=20, hidden=8).grad(x))
+    np.testing.assert_array_equal(
+        net.grad(x), landscapes.spiral_network(samples=20, hidden=8).grad(x)
+    )
 
 
 def test_descend_with_minibatches_is_reproducible_and_batches_exactly() -> None:
@@ -266,7 +292,8 @@ def test_descend_with_minibatches_is_reproducible_and_batches_exactly() -> None:
     np.testing.assert_array_equal(plain.final_x, x)
     full = landscapes.spiral_network(hidden=16)
     assert not np.array_equal(
-        gdbook.descend(full, optim.SGD(lr=0.5), full.start, 40, record="final").final_x, x
+        gdbook.descend(full, optim.SGD(lr=0.5), full.start, 40, record="final").final_x,
+        x,
     )
 
 
@@ -284,12 +311,16 @@ def test_sharpness_at_the_book_curves_minima() -> None:
     curve = landscapes.book_curve()
     w = np.array([m.x[0] for m in curve.minima])
     expected = 0.08 + np.pi**2 / 2 * np.cos(np.pi * w)
-    np.testing.assert_allclose(theory.sharpness(curve, w[:, None]), expected, rtol=1e-14)
+    np.testing.assert_allclose(
+        theory.sharpness(curve, w[:, None]), expected, rtol=1e-14
+    )
 
 
 def test_sharpness_of_two_dimensional_landscapes_is_the_top_eigenvalue() -> None:
     bowl = landscapes.ill_conditioned(condition=25.0)
-    np.testing.assert_allclose(theory.sharpness(bowl, np.zeros((3, 4, 2))), 25.0, rtol=1e-14)
+    np.testing.assert_allclose(
+        theory.sharpness(bowl, np.zeros((3, 4, 2))), 25.0, rtol=1e-14
+    )
     rosen = landscapes.rosenbrock()
     x = np.random.default_rng(0).uniform(-2, 2, (50, 2))
     want = np.linalg.eigvalsh(rosen.hessian(x))[:, -1]
@@ -298,8 +329,14 @@ def test_sharpness_of_two_dimensional_landscapes_is_the_top_eigenvalue() -> None
 
 def test_sharpness_on_a_landscape_without_hessian() -> None:
     """A custom landscape's hvp is the differenced Hessian times v."""
-    bowl = gdbook.Landscape(lambda x: (x**2 * [1.0, 3.0, 7.0]).sum(-1) / 2, lambda x: x * [1.0, 3.0, 7.0], dim=3)
-    np.testing.assert_allclose(bowl.hvp([1.0, 2.0, 3.0], [1.0, 1.0, 1.0]), [1.0, 3.0, 7.0], rtol=1e-9)
+    bowl = gdbook.Landscape(
+        lambda x: (x**2 * [1.0, 3.0, 7.0]).sum(-1) / 2,
+        lambda x: x * [1.0, 3.0, 7.0],
+        dim=3,
+    )
+    np.testing.assert_allclose(
+        bowl.hvp([1.0, 2.0, 3.0], [1.0, 1.0, 1.0]), [1.0, 3.0, 7.0], rtol=1e-9
+    )
     np.testing.assert_allclose(theory.sharpness(bowl, [0.5, 0.5, 0.5]), 7.0, rtol=1e-9)
 
 
@@ -322,11 +359,17 @@ def test_sharpness_is_not_fooled_by_kinks() -> None:
         ({"classes": 1}, ValueError, r"classes must be >= 2, got classes=1"),
         ({"hidden": 2.5}, TypeError, r"hidden must be an integer, got hidden=2.5"),
         ({"seed": -1}, ValueError, r"seed must be >= 0, got seed=-1"),
-        ({"seed": 2**32}, ValueError, r"seed must be in \[0, 2\*\*32\), got seed=4294967296"),
+        (
+            {"seed": 2**32},
+            ValueError,
+            r"seed must be in \[0, 2\*\*32\), got seed=4294967296",
+        ),
         ({"batch_size": 0}, ValueError, r"batch_size must be >= 1, got batch_size=0"),
     ],
 )
-def test_spiral_network_arguments(kwargs: dict[str, Any], error: type, match: str) -> None:
+def test_spiral_network_arguments(
+    kwargs: dict[str, Any], error: type, match: str
+) -> None:
     with pytest.raises(error, match=match):
         landscapes.spiral_network(**kwargs)
 

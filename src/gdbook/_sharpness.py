@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import warnings
+from typing import cast
 
 import numpy as np
 import numpy.typing as npt
@@ -80,7 +81,7 @@ def sharpness(
     >>> theory.sharpness(landscapes.ill_conditioned(condition=10.0), [[0.0, 0.0], [1.0, 2.0]])
     array([10., 10.])
     """
-    if not isinstance(landscape, Landscape):
+    if not isinstance(cast("object", landscape), Landscape):
         msg = f"landscape must be a gdbook.Landscape, got landscape={landscape!r}"
         raise TypeError(msg)
     tol = float(check_real("tol", tol, gt=0, array=False))

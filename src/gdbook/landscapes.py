@@ -33,11 +33,11 @@ from gdbook._validate import as_float_array, check_int, check_real
 __all__ = [
     "Landscape",
     "Minimum",
+    "SpiralNetwork",
     "book_curve",
     "himmelblau",
     "ill_conditioned",
     "quadratic",
-    "SpiralNetwork",
     "rosenbrock",
     "spiral_network",
     "trap",
@@ -1097,4 +1097,4 @@ def trap() -> Landscape:
 
 
 # The network is a Landscape itself, so it is imported once Landscape exists.
-from gdbook.network import SpiralNetwork, spiral_network  # noqa: E402
+from gdbook.network import SpiralNetwork, spiral_network

@@ -413,7 +413,9 @@ def spiral_network(
     X, y = _draw_spiral(samples, classes, rng)
     W1 = 0.01 * rng.randn(2, hidden)
     W2 = 0.01 * rng.randn(hidden, classes)
-    start = np.concatenate([W1.ravel(), np.zeros(hidden), W2.ravel(), np.zeros(classes)])
+    start = np.concatenate(
+        [W1.ravel(), np.zeros(hidden), W2.ravel(), np.zeros(classes)]
+    )
     name = f"spiral network (2-{hidden}-{classes}, {len(y)} points"
     name += f", batch {batch_size})" if batch_size is not None else ")"
     return SpiralNetwork(
