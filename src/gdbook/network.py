@@ -2,20 +2,12 @@ r"""A real network as a landscape: NNFS chapter 10's spiral classifier.
 
 The network is dense(inputs, h) -> ReLU -> dense(h, c) -> softmax, and its
 loss is the mean cross-entropy over a data set. All its weights and biases are
-one flat vector of ``dim = inputs*h + h + h*c + c`` parameters, in this order:
-
-=========  ==============  ===================================
-``W1``     ``(inputs, h)``  row-major: ``W1[i, j]`` at ``i*h + j``
-``b1``     ``(h,)``
-``W2``     ``(h, c)``       row-major
-``b2``     ``(c,)``
-=========  ==============  ===================================
-
-so that a batch of networks is an array of shape ``(..., dim)`` like points of
-any other landscape, and a sweep of learning rates on the network is one call
-to :func:`gdbook.descend`. The forward and backward passes are batched matrix
-products (``np.matmul``) over the leading axes; the gradient of a whole batch
-is written into :func:`gdbook.descend`'s array in place, and the Hessian-vector
+one flat vector of parameters (``W1`` row-major, ``b1``, ``W2`` row-major,
+``b2``), so that a batch of networks is an array of shape ``(..., dim)`` like
+points of any other landscape, and a sweep of learning rates on the network is
+one call to :func:`gdbook.descend`. The forward and backward passes are batched
+matrix products (``np.matmul``) over the leading axes; the gradient of a whole
+batch is written into descend's array in place, and the Hessian-vector
 product is exact (Pearlmutter's R-operator, forward-over-reverse by hand).
 
 >>> from gdbook import landscapes
@@ -45,11 +37,20 @@ _HESSIAN_CHUNK = 32
 class SpiralNetwork(Landscape):
     """A two-layer ReLU classifier as a :class:`~gdbook.Landscape`; see :func:`spiral_network`.
 
-    Points are flat parameter vectors (see :mod:`gdbook.network` for their
-    order). :meth:`loss` is the mean cross-entropy over all the data,
-    :meth:`grad` and :meth:`hessian` are exact (the Hessian of the piecewise
-    smooth loss, built from :meth:`hvp`), :meth:`accuracy` is the fraction of
-    points classified right.
+    Points are flat parameter vectors of ``dim = inputs*h + h + h*c + c``
+    numbers (``h`` hidden units, ``c`` classes), in this order:
+
+    - ``W1``, shape ``(inputs, h)``, row-major: ``W1[i, j]`` is ``x[i*h + j]``;
+    - ``b1``, shape ``(h,)``;
+    - ``W2``, shape ``(h, c)``, row-major;
+    - ``b2``, shape ``(c,)``.
+
+    :meth:`unpack` gives them back as arrays. :meth:`~gdbook.Landscape.loss`
+    is the mean cross-entropy over all the data; :meth:`grad`,
+    :meth:`~gdbook.Landscape.hvp` and :meth:`~gdbook.Landscape.hessian` are
+    exact (the derivatives of the loss between the kinks of the ReLU; the
+    Hessian is built from Hessian-vector products); :meth:`accuracy` is the
+    fraction of points classified right.
 
     Attributes
     ----------
@@ -302,7 +303,7 @@ class SpiralNetwork(Landscape):
         return self.grad_into(points, np.empty_like(points), step=step)
 
     def grad_into(self, x: Array, out: Array, step: int | None = None) -> Array:
-        """:meth:`Landscape.grad_into`, of minibatch ``step`` when given (see :meth:`grad`)."""
+        """:meth:`gdbook.Landscape.grad_into`, of minibatch ``step`` when given (see :meth:`grad`)."""
         if step is None:
             return super().grad_into(x, out)
         index = self.minibatch(step)
@@ -376,7 +377,7 @@ def spiral_network(
     -------
     SpiralNetwork
         A landscape of ``dim = 3 * hidden + hidden * classes + classes``
-        parameters (order W1, b1, W2, b2; see :mod:`gdbook.network`). Its
+        parameters (order W1, b1, W2, b2; see :class:`SpiralNetwork`). Its
         ``start`` is NNFS's initialisation: the random stream goes on after
         the data with ``0.01 * randn(2, hidden)`` for ``W1``, then
         ``0.01 * randn(hidden, classes)`` for ``W2``; the biases are zero. No
