@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 import gdbook
 from gdbook import datasets, landscapes, optim, schedules, theory
-from gdbook.network import SpiralNetwork
+from gdbook.landscapes import SpiralNetwork
 
 DATA = Path(__file__).parent / "data" / "torch_network.npz"
 with np.load(DATA) as _data:

@@ -1097,4 +1097,4 @@ def trap() -> Landscape:
 
 
 # The network is a Landscape itself, so it is imported once Landscape exists.
-from gdbook.network import SpiralNetwork, spiral_network
+from gdbook._network import SpiralNetwork, spiral_network
