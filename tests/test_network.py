@@ -381,6 +381,14 @@ def test_spiral_arguments_and_misuse() -> None:
         NET.loss(np.zeros(10))
     with pytest.raises(ValueError, match="full-batch gradients"):
         NET.minibatch(0)
+    stochastic = landscapes.spiral_network(hidden=4, batch_size=10)
+    x = np.zeros((2, stochastic.dim))
+    with pytest.raises(ValueError, match=r"out the same shape"):
+        stochastic.grad_into(x, np.empty((3, stochastic.dim)), step=0)
+    with pytest.raises(ValueError, match="must not overlap"):
+        stochastic.grad_into(x, x, step=0)
+    with pytest.raises(TypeError, match="float64"):
+        stochastic.grad_into(x, np.empty(x.shape, np.float32), step=0)
     with pytest.raises(ValueError, match="max_iter must be >= 1"):
         theory.sharpness(NET, NET.start, max_iter=0)
 

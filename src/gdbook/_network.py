@@ -308,7 +308,20 @@ class SpiralNetwork(Landscape):
             return super().grad_into(x, out)
         index = self.minibatch(step)
         points = np.asarray(x, dtype=np.float64)
-        super().grad_into(points, out)  # the argument checks
+        if not isinstance(out, np.ndarray) or out.dtype != np.float64:
+            msg = f"out must be a float64 array, got {type(out).__name__}"
+            raise TypeError(msg)
+        if points.shape[-1:] != (self.dim,) or out.shape != points.shape:
+            msg = (
+                f"x must have shape (..., {self.dim}) and out the same shape, got x "
+                f"of shape {points.shape} and out of shape {out.shape}"
+            )
+            raise ValueError(msg)
+        if np.may_share_memory(points, out):
+            msg = (
+                "out must not overlap x: the gradient is written while x is still read"
+            )
+            raise ValueError(msg)
         return self._backward(points, out, self.X[index], self._onehot[index])
 
     # -- what the network predicts ------------------------------------------------
