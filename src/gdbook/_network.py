@@ -18,6 +18,8 @@ product is exact (Pearlmutter's R-operator, forward-over-reverse by hand).
 
 from __future__ import annotations
 
+from typing import cast
+
 import numpy as np
 import numpy.typing as npt
 
@@ -308,7 +310,7 @@ class SpiralNetwork(Landscape):
             return super().grad_into(x, out)
         index = self.minibatch(step)
         points = np.asarray(x, dtype=np.float64)
-        if not isinstance(out, np.ndarray) or out.dtype != np.float64:
+        if not isinstance(cast("object", out), np.ndarray) or out.dtype != np.float64:
             msg = f"out must be a float64 array, got {type(out).__name__}"
             raise TypeError(msg)
         if points.shape[-1:] != (self.dim,) or out.shape != points.shape:
