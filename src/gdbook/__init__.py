@@ -1,7 +1,7 @@
 """gdbook: step gradient-descent optimizers over loss landscapes.
 
 >>> import gdbook
->>> from gdbook import datasets, landscapes, optim
+>>> from gdbook import landscapes, optim
 >>> traj = gdbook.descend(landscapes.quadratic(a=1.0), optim.SGD(lr=0.5), [1.0], 40)
 >>> str(traj.outcome)
 'global minimum'
