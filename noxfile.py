@@ -133,6 +133,7 @@ def bench(session: nox.Session) -> None:
     _install(session, "test", editable=False)
     _pip_install_torch(session)
     session.run("python", "benchmarks/bench_descend.py", *session.posargs)
+    session.run("python", "benchmarks/bench_network.py")
 
 
 @nox.session(name="bench-docs", default=False)
@@ -162,9 +163,11 @@ def bench_pages(session: nox.Session) -> None:
 
 @nox.session(default=False)
 def crosscheck(session: nox.Session) -> None:
-    """Regenerate tests/data/torch_*.npz: reference trajectories from torch.optim."""
+    """Regenerate tests/data/torch_*.npz: references from torch (and nnfs's spiral data)."""
     _install(session)
     _pip_install_torch(session)
+    # NNFS's spiral data, the reference for gdbook.datasets.spiral.
+    session.run("python", "-m", "pip", "install", "-q", "nnfs==0.5.1")
     session.run("python", "tools/crosscheck.py", *session.posargs)
 
 

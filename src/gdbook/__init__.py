@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from gdbook import landscapes, optim, regimes, schedules, theory
+from gdbook import datasets, landscapes, optim, regimes, schedules, theory
 from gdbook.descend import Trajectory, descend
 from gdbook.landscape import Landscape, Minimum
 
@@ -18,6 +18,7 @@ __all__ = [
     "Minimum",
     "Trajectory",
     "__version__",
+    "datasets",
     "descend",
     "landscapes",
     "optim",

@@ -330,9 +330,12 @@ def _run(
             if next_rec - 1 < len(lrs) and t == t_rec[next_rec - 1]:
                 lr = h_t["lr"]
                 lrs[next_rec - 1] = lr[..., 0] if isinstance(lr, np.ndarray) else lr
-            # The first step goes through the checked path, which validates
-            # what a custom gradient returns; later steps skip the checks.
-            (landscape.grad_into if t == 0 else gradient)(x, g)
+            if landscape.stochastic:  # a minibatch gradient: a function of the step
+                landscape.grad_into(x, g, check=t == 0, step=t)  # type: ignore[call-arg]
+            else:
+                # The first step goes through the checked path, which validates
+                # what a custom gradient returns; later steps skip the checks.
+                (landscape.grad_into if t == 0 else gradient)(x, g)
             optimizer.update(x, g, state, t, h_t)
             if any_frozen:
                 np.copyto(x, frozen_at, where=frozen[..., np.newaxis])

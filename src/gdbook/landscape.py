@@ -149,6 +149,11 @@ class Landscape:
            [-1., 1.]])
     """
 
+    #: True for a landscape whose gradient at step ``t`` of a run depends on
+    #: ``t`` (a minibatch): :func:`gdbook.descend` then calls
+    #: ``grad_into(x, out, step=t)``.
+    stochastic: bool = False
+
     def __init__(
         self,
         loss: ArrayFunction,
@@ -174,6 +179,8 @@ class Landscape:
         self._grad = grad
         self._hessian = hessian
         self._grad_into = grad_into
+        # A landscape with a hand-written Hessian-vector product sets this; see hvp.
+        self._hvp: Callable[[Array, Array], npt.ArrayLike] | None = None
         self.name: str | None = name
         self.start: Array | None = (
             None if start is None else self._point("start", start)
@@ -392,6 +399,43 @@ class Landscape:
         rows: Array = (plus - minus) / (2 * step[..., :, np.newaxis])
         return (rows + np.swapaxes(rows, -1, -2)) / 2
 
+    def hvp(self, x: npt.ArrayLike, v: npt.ArrayLike) -> Array:
+        """Hessian-vector products: the Hessian at ``x`` times ``v``.
+
+        Exact where the landscape has a hand-written product (the spiral
+        network), otherwise ``hessian(x) @ v``.
+
+        Parameters
+        ----------
+        x, v : array_like, shape (..., dim)
+            Points and directions; their leading axes broadcast together.
+
+        Returns
+        -------
+        ndarray, shape (..., dim)
+            The product for each pair, over the broadcast batch shape.
+
+        Raises
+        ------
+        ValueError
+            The last axis of ``x`` or ``v`` is not ``dim`` long, or their
+            batch shapes do not broadcast.
+
+        Examples
+        --------
+        >>> from gdbook import landscapes
+        >>> landscapes.ill_conditioned(condition=4.0).hvp([0.0, 0.0], [1.0, 1.0])
+        array([1., 4.])
+        """
+        points, vectors = self._points(x), self._points(v, "v")
+        shape = np.broadcast_shapes(points.shape, vectors.shape)
+        if self._hvp is None:
+            product = self.hessian(points) @ vectors[..., np.newaxis]
+            return np.broadcast_to(product[..., 0], shape).copy()
+        return self._returned(
+            "hvp", self._hvp(points, vectors), np.broadcast_to(points, shape), 1
+        )
+
     def grad_into(self, x: Array, out: Array, *, check: bool = True) -> Array:
         """Write the gradient at ``x`` into ``out`` and return ``out``.
 
@@ -445,6 +489,15 @@ class Landscape:
             else:
                 self._grad_into(x, out)
             return out
+        points = self._checked_into(x, out, overlap=self._grad_into is not None)
+        if self._grad_into is None:
+            out[...] = self.grad(points)
+            return out
+        self._grad_into(points, out)
+        return out
+
+    def _checked_into(self, x: Array, out: Array, *, overlap: bool = True) -> Array:
+        """``x`` as float64 after checking ``x`` and ``out`` as grad_into does."""
         points = np.asarray(x, dtype=np.float64)
         _check_float64_array("out", out)
         if (
@@ -457,16 +510,12 @@ class Landscape:
                 f"of shape {points.shape} and out of shape {out.shape}"
             )
             raise ValueError(msg)
-        if self._grad_into is None:
-            out[...] = self.grad(points)
-            return out
-        if np.may_share_memory(points, out):
+        if overlap and np.may_share_memory(points, out):
             msg = (
                 "out must not overlap x: the gradient is written while x is still read"
             )
             raise ValueError(msg)
-        self._grad_into(points, out)
-        return out
+        return points
 
     def check_grad(
         self,

@@ -36,8 +36,8 @@ positions, the verdicts are tested in this order:
 ``"descending"``
     Anything else: contracting but not yet settled, or moving on without
     turning back. A run contracts when the window, cut into four quarters,
-    has its last quarter's span the smallest of the four and smaller than the
-    first's by more than :data:`RATE` a step.
+    has each quarter's span smaller than the one before by more than
+    :data:`RATE` a step.
 
 Step lengths and spans have ``NOISE * xtol`` added (:data:`NOISE`), so that
 the trends of a run at rest are ratios of lengths near that floor, not of
@@ -188,7 +188,6 @@ def _classify(
     diverged_step: npt.NDArray[np.int64],
 ) -> dict[str, Any]:
     """``classify`` for a batch of runs along one axis."""
-    batch = start.shape[:-1]
     xtol = XTOL * float(np.max(np.ptp(landscape.domain, axis=-1)))
     # Steps shorter than this are rounding: adding it to every length keeps
     # the trends of a run at rest near 1 instead of ratios of rounding errors.
@@ -270,23 +269,29 @@ def _growing(lengths: Array) -> npt.NDArray[np.bool_]:
     early = (lengths[h] / lengths[0]) ** (1 / h)
     late = (lengths[-1] / lengths[h]) ** (1 / (m - 1 - h))
     longer = (lengths[1:] > lengths[:-1]).all(axis=0)
-    return longer & (late > 1 + RATE) & (late >= early - RATE)
+    growing: npt.NDArray[np.bool_] = longer & (late > 1 + RATE) & (late >= early - RATE)
+    return growing
 
 
 def _contracting(tail_x: Array, noise: float) -> npt.NDArray[np.bool_]:
-    """Runs whose amplitude shrinks by more than :data:`RATE` a step.
+    """Runs whose amplitude shrinks by more than :data:`RATE` a step, steadily.
 
     The window is cut into four quarters; a quarter's amplitude is the span
     of its positions (the largest over the coordinates), which does not
-    depend on the phase of an oscillation shorter than the quarter.
+    depend on the phase of an oscillation shorter than the quarter. Each
+    quarter's span must be smaller than the one before by more than
+    ``RATE`` a step: a run that has reached a steady cycle after a transient,
+    or hops about without a trend, is not contracting.
     """
     q = len(tail_x) // 4
     if q < 2:
         return np.zeros(tail_x.shape[1:-1], dtype=bool)
     quarters = tail_x[len(tail_x) - 4 * q :].reshape(4, q, *tail_x.shape[1:])
     span = np.max(np.ptp(quarters, axis=1), axis=-1) + noise  # (4, n)
-    rate = (span[-1] / span[0]) ** (1 / (3 * q))
-    return (rate < 1 - RATE) & (span[-1] <= span.min(axis=0))
+    shrinking: npt.NDArray[np.bool_] = np.all(
+        span[1:] < span[:-1] * (1 - RATE) ** q, axis=0
+    )
+    return shrinking
 
 
 def _nearest_minimum(
@@ -335,8 +340,8 @@ def _newton(
     :data:`STATIONARY` times ``xtol``.
     """
     eye = np.eye(x.shape[-1])
-    ok = np.isfinite(x).all(axis=-1)
-    step = np.zeros_like(x)
+    ok: npt.NDArray[np.bool_] = np.asarray(np.isfinite(x).all(axis=-1))
+    step: Array = np.zeros_like(x)
     for _ in range(NEWTON):
         x = np.where(ok[:, np.newaxis], x, 0.0)
         hess = landscape.hessian(x)
@@ -344,7 +349,9 @@ def _newton(
         hess[~ok] = eye
         ok &= np.linalg.eigvalsh(hess)[:, 0] > 0
         hess[~ok] = eye
-        step = np.linalg.solve(hess, landscape.grad(x)[..., np.newaxis])[..., 0]
+        step = np.linalg.solve(hess, landscape.grad(x)[..., np.newaxis])[..., 0].astype(
+            np.float64, copy=False
+        )
         x = x - step
     return x, ok & (np.max(np.abs(step), axis=-1) <= STATIONARY * xtol)
 

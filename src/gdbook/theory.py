@@ -21,12 +21,13 @@ from typing import Any, NamedTuple
 import numpy as np
 import numpy.typing as npt
 
+from gdbook._sharpness import sharpness
 from gdbook._validate import as_float_array, check_int, check_real
 from gdbook.descend import descend
 from gdbook.landscape import Landscape
 from gdbook.optim import Optimizer
 
-__all__ = ["LRRangeTest", "lr_range_test", "stability_threshold"]
+__all__ = ["LRRangeTest", "lr_range_test", "sharpness", "stability_threshold"]
 
 Array = npt.NDArray[np.float64]
 
