@@ -19,8 +19,7 @@ and not by the other.
 # step is too large for the local quadratic model and the threshold is
 # infinite. The parabola's term pulls each minimum off its even integer
 # towards :math:`w = 6`, the more the farther it is from 6, to where the
-# curvature is a little lower: the thresholds at the minima differ, from
-# 0.418 in the first valley to 0.399 in the global one.
+# curvature is a little lower: the thresholds at the minima differ.
 import numpy as np
 
 import gdbook
@@ -29,14 +28,18 @@ from gdbook import landscapes, optim, theory
 curve = landscapes.book_curve()
 w0 = float(curve.start[0])
 w = np.linspace(*curve.domain[0], 1101)
+curvature = curve.hessian(w[:, np.newaxis])[:, 0, 0]
 threshold = theory.stability_threshold(curve, w[:, np.newaxis])
+negative = 100 * float(np.mean(curvature < 0))
 valleys = [m for m in curve.minima if w0 < m.x[0] <= 6.0]
-valley_threshold = np.array(
-    [float(theory.stability_threshold(curve, m.x)) for m in valleys]
-)
+at_minima = np.array([m.x[0] for m in valleys])
+valley_curvature = np.array([curve.hessian(m.x)[0, 0] for m in valleys])
+valley_threshold = np.array([theory.stability_threshold(curve, m.x) for m in valleys])
+curvature_first, curvature_global = valley_curvature[[0, -1]]
+threshold_first, threshold_global = valley_threshold[[0, -1]]
 for k, (m, lr_max) in enumerate(zip(valleys, valley_threshold, strict=True), start=1):
     print(f"valley {k} ({m.kind}, w = {m.x[0]:.2f}): 2/lambda = {lr_max:.4f}")
-print(f"points with negative curvature: {np.isinf(threshold).mean():.0%} of the domain")
+print(f"negative curvature on {negative:.0f} % of the domain")
 
 # %%
 # Each valley holds up to its own threshold
@@ -45,29 +48,14 @@ print(f"points with negative curvature: {np.isinf(threshold).mean():.0%} of the 
 # minima on the way, with three learning rates each: 2 % below the valley's
 # own threshold, 2 % above it, and 0.41, which lies between the first
 # valley's threshold and the others'. A batch of 3 x 4 runs, 3000 steps each.
-starts = np.array([[m.x[0] + 0.3] for m in valleys])
-lrs = np.stack([0.98 * valley_threshold, 1.02 * valley_threshold, np.full(4, 0.41)])
+between_lr = 0.41
+starts = (at_minima + 0.3)[:, np.newaxis]
+lrs = np.stack([0.98 * valley_threshold, 1.02 * valley_threshold,
+                np.full(len(valleys), between_lr)])  # fmt: skip
 runs = gdbook.descend(curve, optim.SGD(lr=lrs), starts, 3000, record="final")
-own = np.array([curve.minima.index(m) for m in valleys])
-held = runs.minimum == own
-for label, row in zip(("0.98 x own", "1.02 x own", "0.41"), held, strict=True):
-    print(f"lr {label:10}: held in valleys {[k + 1 for k in np.flatnonzero(row)]}")
-
-# %%
-# The claims: 2 % below its threshold every valley holds its run, 2 % above
-# none does, and 0.41 is held by the first valley only.
-assert held[0].all(), (
-    "claim: each valley holds gradient descent 2 % below its own threshold; "
-    f"held: {held[0]}"
-)
-assert not held[1].any(), (
-    "claim: no valley holds gradient descent 2 % above its own threshold; "
-    f"held: {held[1]}"
-)
-assert held[2].tolist() == [True, False, False, False], (
-    "claim: lr = 0.41 is held by the first valley (threshold "
-    f"{valley_threshold[0]:.3f}) and by none of the others; held: {held[2]}"
-)
+held = runs.minimum == np.array([curve.minima.index(m) for m in valleys])
+for label, row in zip(("0.98 x own", "1.02 x own", between_lr), held, strict=True):
+    print(f"lr {label!s:10}: held in valleys {(np.flatnonzero(row) + 1).tolist()}")
 
 # %%
 # The curve and its threshold
@@ -79,50 +67,60 @@ import matplotlib.pyplot as plt
 
 from gdbook import plot
 
-fig, (top, bottom) = plt.subplots(
-    2,
-    1,
-    figsize=(6.4, 5.2),
-    sharex=True,
-    height_ratios=[1.0, 1.1],
-    layout="constrained",
-)
+fig, (top, bottom) = plt.subplots(2, 1, figsize=(6.4, 5.2), sharex=True,
+                                  height_ratios=[1.0, 1.1], layout="constrained")  # fmt: skip
 plot.landscape_1d(curve, ax=top)
 top.set_xlabel("")
 bottom.plot(w, np.where(np.isinf(threshold), np.nan, threshold), color=plot.PALETTE[0])
-bottom.plot(
-    [m.x[0] for m in valleys], valley_threshold, linestyle="none", marker="o",
-    markersize=5, color=plot.PALETTE[0],
-)  # fmt: skip
-for m, lr_max in zip(valleys, valley_threshold, strict=True):
-    bottom.annotate(
-        f"{lr_max:.3f}", (m.x[0], lr_max), xytext=(5, 0), textcoords="offset points",
-        ha="left", va="center", fontsize=8.5,
-    )  # fmt: skip
-bottom.axhline(0.41, color=plot.PALETTE[1], linestyle="--", linewidth=1.0)
-bottom.annotate(
-    "η = 0.41", (curve.domain[0, 1], 0.41), xytext=(-2, 3), textcoords="offset points",
-    ha="right", va="bottom", fontsize=9, color=plot.PALETTE[1],
-)  # fmt: skip
-bottom.set_ylim(0.39, 0.47)
-bottom.set_xlabel("$w$")
-bottom.set_ylabel(r"threshold $2/\lambda(w)$")
+bottom.plot(at_minima, valley_threshold, linestyle="none", marker="o", markersize=5,
+            color=plot.PALETTE[0])  # fmt: skip
+for at, lr_max in zip(at_minima, valley_threshold, strict=True):
+    bottom.annotate(f"{lr_max:.3f}", (at, lr_max), xytext=(5, 0), fontsize=8.5,
+                    textcoords="offset points", ha="left", va="center")  # fmt: skip
+bottom.axhline(between_lr, color=plot.PALETTE[1], linestyle="--", linewidth=1.0)
+bottom.annotate(f"η = {between_lr}", (curve.domain[0, 1], between_lr), xytext=(-2, 3),
+                textcoords="offset points", ha="right", va="bottom", fontsize=9,
+                color=plot.PALETTE[1])  # fmt: skip
+bottom.set(ylim=(0.39, 0.47), xlabel="$w$", ylabel=r"threshold $2/\lambda(w)$")
 bottom.grid(True, linewidth=0.6)
+# sphinx_gallery_start_ignore
 fig.set_label(
-    f"Two panels sharing the w axis from {w[0]:g} to {w[-1]:g}. Above, the book's "
-    "loss curve with its minima. Below, the stability threshold 2/L''(w) on an "
-    "axis from 0.39 to 0.47: a steep U-shaped arc under each valley, lowest, "
-    "at 0.399, at each even integer w, with each minimum a little off the bottom "
-    "of its arc: "
-    + ", ".join(
-        f"{lr_max:.3f} at w = {m.x[0]:.2f}"
-        for m, lr_max in zip(valleys, valley_threshold, strict=True)
-    )
-    + ", rising steeply towards each bump, where the curve bends down and "
-    "there is no threshold. A dashed line at 0.41 lies above every valley's "
-    "threshold but the first one's.",
+    "Above, the book's loss curve; below, the stability threshold 2/L''(w), a U under "
+    f"each valley, with the minima's thresholds from {threshold_first:.3f} down to "
+    f"{threshold_global:.3f}, and a dashed line at {between_lr} above all but the first."
 )
+# sphinx_gallery_end_ignore
 plt.show()
+
+# %%
+# The claims
+# ----------
+# The curvature swings between about 5 and about -5. The minima are pulled
+# towards :math:`w = 6`, the more the farther they are, so every valley after
+# the first is less tolerant. 2 % below its threshold every valley holds its
+# run, 2 % above none does; 0.41 is held by the first valley only, and in the
+# others the run swings from wall to wall for good.
+swing = [curvature.min(), curvature.max()]
+assert np.allclose(swing, [-5, 5], atol=0.2), f"claim: L'' swings over -5 .. 5; {swing}"
+evens = 2 * np.round(at_minima / 2)
+pull = np.abs(at_minima - evens)
+assert np.all(np.sign(at_minima - evens) == np.sign(6 - evens)), (
+    "claim: pulled to w = 6"
+)
+assert np.all(np.diff(pull) < 0), f"claim: pulled the more the farther from 6; {pull}"
+assert np.all(np.diff(valley_threshold) < 0), (
+    f"claim: each valley is less tolerant than the one before; {valley_threshold}"
+)
+assert held[0].all(), (
+    f"claim: each valley holds a run 2 % below its threshold; {held[0]}"
+)
+assert not held[1].any(), f"claim: no valley holds a run 2 % above it; {held[1]}"
+assert held[2].tolist() == [True, False, False, False], (
+    f"claim: lr = {between_lr} is held by the first valley only; held: {held[2]}"
+)
+assert np.all(runs.outcome[2, 1:] == "oscillating"), (
+    f"claim: at lr = {between_lr} the other valleys' runs oscillate; {runs.outcome[2]}"
+)
 
 # %%
 # Conclusion
@@ -133,11 +131,3 @@ plt.show()
 # plain gradient descent from :math:`w_0 = -0.9` settles in the first valley
 # for every learning rate up to 0.418 and nowhere above it: every valley
 # after the first is less tolerant.
-#
-# References
-# ----------
-# - :func:`gdbook.descend`, :class:`gdbook.Trajectory`
-# - :func:`gdbook.landscapes.book_curve`, :meth:`gdbook.Landscape.hessian`
-# - :class:`gdbook.optim.SGD`
-# - :func:`gdbook.theory.stability_threshold`
-# - :func:`gdbook.plot.landscape_1d`

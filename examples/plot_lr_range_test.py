@@ -27,67 +27,43 @@ from gdbook import landscapes, optim, theory
 lam = 5.0
 bowl = landscapes.quadratic(a=lam)
 test = theory.lr_range_test(bowl, optim.SGD, bowl.start)
+n_test = len(test.lrs)
+factor = float(test.lrs[1] / test.lrs[0])
+factor_pct = 100 * (factor - 1)
 threshold = float(theory.stability_threshold(bowl, [0.0]))
+lr_fit = threshold / 2
 lowest = int(np.argmin(test.losses))
-print(f"{len(test.lrs)} steps, stopped early: {test.stopped_early}")
-print(
-    f"raw loss lowest at lr = {test.lrs[lowest]:.4f}, next lr {test.lrs[lowest + 1]:.4f}"
-)
-print(f"2/lambda = {threshold}, 1/lambda = {threshold / 2}")
-print(
-    f"suggested lr = {test.suggested_lr:.4f} = {test.suggested_lr * lam:.3f} / lambda"
-)
+turn, turn_next = float(test.lrs[lowest]), float(test.lrs[lowest + 1])
+smoothed_lowest = float(test.lrs[np.argmin(test.smoothed)])
+suggested = test.suggested_lr
+suggested_ratio = suggested * lam
+print(f"{n_test} steps; lowest at lr {turn:.4f}, suggested lr {suggested:.4f}")
 
 # %%
-# How fast the suggestion, :math:`1/\lambda` and 90 % of :math:`2/\lambda`
-# settle, in one call:
-candidates = np.array([test.suggested_lr, threshold / 2, 0.9 * threshold])
-runs = gdbook.descend(bowl, optim.SGD(lr=candidates), bowl.start, 500)
-for lr, outcome, step in zip(candidates, runs.outcome, runs.settled_step, strict=True):
-    print(f"lr = {lr:.4f}: {outcome}, settled at step {step}")
-
-# %%
-# And how the suggestion moves with the test's own settings: the first
-# learning rate and the number of steps.
+# The suggestion
+# --------------
+# How fast the suggestion and :math:`1/\lambda` settle, in one call, and how
+# the suggestion moves with the test's own settings: its first learning rate
+# and its number of steps.
+runs = gdbook.descend(
+    bowl, optim.SGD(lr=np.array([suggested, lr_fit])), bowl.start, 500
+)
+suggested_settled, fit_settled = (int(s) for s in runs.settled_step)
 settings = [(lr_min, n) for lr_min in (1e-6, 1e-5, 1e-4) for n in (50, 100, 200)]
 
 
 def suggestions(landscape):
-    return np.array(
-        [
-            theory.lr_range_test(
-                landscape, optim.SGD, landscape.start, lr_min=lr_min, steps=n
-            ).suggested_lr
-            for lr_min, n in settings
-        ]
-    )
+    """The suggested lr of the test run with each of the settings."""
+    return np.array([
+        theory.lr_range_test(landscape, optim.SGD, landscape.start, lr_min=lr_min,
+                             steps=n).suggested_lr
+        for lr_min, n in settings
+    ])  # fmt: skip
 
 
 bowl_suggestions = suggestions(bowl)
-print("suggestions:", bowl_suggestions.round(4))
-
-# %%
-# The claims: the raw loss is lowest at the last learning rate below
-# :math:`2/\lambda`; every suggestion, whatever the settings, is below
-# :math:`1/\lambda`; a run at the suggestion reaches the minimum, more slowly
-# than one at :math:`1/\lambda`, which needs one step.
-assert test.lrs[lowest] <= threshold < test.lrs[lowest + 1], (
-    f"claim: on the bowl the loss turns up at the first lr above 2/lambda = "
-    f"{threshold}; it is lowest at {test.lrs[lowest]:.4f}, followed by "
-    f"{test.lrs[lowest + 1]:.4f}"
-)
-assert np.all(bowl_suggestions < threshold / 2), (
-    f"claim: on the bowl every suggested lr is below 1/lambda = {threshold / 2}; "
-    f"got {bowl_suggestions.round(4)}"
-)
-assert np.all(runs.outcome == "global minimum"), (
-    f"claim: the suggestion, 1/lambda and 0.9 x 2/lambda all reach the minimum; "
-    f"got {runs.outcome}"
-)
-assert runs.settled_step[1] == 1 < runs.settled_step[0], (
-    "claim: lr = 1/lambda settles in one step, the suggestion more slowly; "
-    f"settled at steps {runs.settled_step}"
-)
+sugg_lo, sugg_hi = bowl_suggestions.min(), bowl_suggestions.max()
+print(f"settled at {suggested_settled}; suggestions {sugg_lo:.4f} .. {sugg_hi:.4f}")
 
 # %%
 # The test's loss against its learning rate, raw and smoothed, with the
@@ -103,37 +79,26 @@ def draw_test(ax, test, floor, marks, log_loss=True):
             marker="o", markersize=2.5, label="loss")  # fmt: skip
     ax.plot(test.lrs, test.smoothed - floor, color=plot.PALETTE[2], linewidth=1.8,
             label="smoothed")  # fmt: skip
-    for (label, lr), colour in zip(
-        marks.items(), (plot.PALETTE[1], plot.NEUTRAL, plot.PALETTE[3]), strict=False
-    ):
-        ax.axvline(
-            lr, color=colour, linestyle="--", linewidth=1.1, label=f"{label} = {lr:.3g}"
-        )
-    ax.set_xscale("log")
-    if log_loss:
-        ax.set_yscale("log")
+    colours = (plot.PALETTE[1], plot.NEUTRAL, plot.PALETTE[3])
+    for (label, lr), colour in zip(marks.items(), colours, strict=False):
+        ax.axvline(lr, color=colour, linestyle="--", linewidth=1.1,
+                   label=f"{label} = {lr:.3g}")  # fmt: skip
+    ax.set(xscale="log", yscale="log" if log_loss else "linear")
     ax.set_xlabel(r"learning rate $\eta$")
     ax.grid(True, linewidth=0.6)
 
 
 fig, ax = plt.subplots(figsize=(6.4, 3.8), layout="constrained")
-draw_test(
-    ax, test, 0.0,
-    {"suggested": test.suggested_lr, "1/λ": threshold / 2, "2/λ": threshold},
-)  # fmt: skip
+draw_test(ax, test, 0.0, {"suggested": suggested, "1/λ": lr_fit, "2/λ": threshold})
 ax.set_ylabel("loss $L$")
 ax.legend(loc="lower left", fontsize=8)
+# sphinx_gallery_start_ignore
 fig.set_label(
-    f"Loss against learning rate, both on log axes, for the range test on the "
-    f"bowl {lam:g} x^2 / 2: {len(test.lrs)} steps with lr from "
-    f"{test.lrs[0]:.0e} to {test.lrs[-1]:.2g}. The loss falls slowly, then "
-    f"steeply, reaches its lowest at lr {test.lrs[lowest]:.3f}, just below "
-    f"2/lambda = {threshold:g}, and climbs from there until the test stops. The "
-    f"smoothed loss lags and is lowest only at lr "
-    f"{test.lrs[int(np.argmin(test.smoothed))]:.2f}. Dashed lines mark the "
-    f"suggested lr {test.suggested_lr:.3f}, 1/lambda = {threshold / 2:g} and "
-    f"2/lambda = {threshold:g}.",
+    f"Range test on the bowl {lam:g} x^2 / 2, loss against learning rate on log axes: "
+    f"lowest at lr {turn:.3f}, just below 2/lambda = {threshold:g}, then climbing; "
+    f"the smoothed loss lowest only at {smoothed_lowest:.2f}; suggested lr {suggested:.3f}."
 )
+# sphinx_gallery_end_ignore
 plt.show()
 
 # %%
@@ -147,78 +112,77 @@ others = {
     "Rosenbrock": landscapes.rosenbrock(),
     "book curve": landscapes.book_curve(),
 }
-tests, marks, floors = {}, {}, {}
-for name, landscape in others.items():
-    best = next(m for m in landscape.minima if m.kind == "global")
-    tests[name] = theory.lr_range_test(landscape, optim.SGD, landscape.start)
-    floors[name] = best.loss
-    marks[name] = float(theory.stability_threshold(landscape, best.x))
-    t = tests[name]
-    turn = t.lrs[int(np.argmin(t.losses))]
-    print(
-        f"{name:21} 2/lambda = {marks[name]:.4g}, loss lowest at lr {turn:.3g} "
-        f"({turn / marks[name]:.2g} x 2/lambda), suggestion {t.suggested_lr:.3g}, "
-        f"stopped early: {t.stopped_early}"
-    )
-curve = others["book curve"]
-at_suggestion = gdbook.descend(curve, optim.SGD(lr=tests["book curve"].suggested_lr),
-                               curve.start, 300)  # fmt: skip
+best = {k: next(m for m in v.minima if m.kind == "global") for k, v in others.items()}
+tests = {k: theory.lr_range_test(v, optim.SGD, v.start) for k, v in others.items()}
+marks = {k: float(theory.stability_threshold(v, best[k].x)) for k, v in others.items()}
+turns = {k: int(np.argmin(t.losses)) for k, t in tests.items()}
+tilted_turn, rosen_turn, _ = (float(t.lrs[turns[k]]) for k, t in tests.items())
+tilted_threshold, rosen_threshold, _ = marks.values()
+tilted_ratio, rosen_ratio = tilted_turn / tilted_threshold, rosen_turn / rosen_threshold
+# The shallow direction's threshold, 2 / (the smallest eigenvalue of the Hessian).
+tilted_bottom = others["ill-conditioned bowl"].hessian(best["ill-conditioned bowl"].x)
+shallow_threshold = 2 / float(np.linalg.eigvalsh(tilted_bottom)[0])
+curve, curve_test = others["book curve"], tests["book curve"]
+curve_suggested = curve_test.suggested_lr
+at_suggestion = gdbook.descend(curve, optim.SGD(lr=curve_suggested), curve.start, 300)
 curve_suggestions = suggestions(curve)
-print(f"book curve, run at the suggestion: {at_suggestion.outcome}")
-print("book curve suggestions:", curve_suggestions.round(3))
-
-# %%
-# The claims: on the ill-conditioned bowl the loss turns up only well past
-# :math:`2/\lambda_{\max}` (the steep direction has first to grow back from
-# the tiny size the smaller learning rates left it); on the book's curve the
-# loss never blows up, the suggestion ends in the first local minimum, and
-# the suggestions of the nine settings spread over more than a factor of 10.
-bowl2 = tests["ill-conditioned bowl"]
-turn2 = bowl2.lrs[int(np.argmin(bowl2.losses))]
-assert turn2 > 2 * marks["ill-conditioned bowl"], (
-    "claim: on the ill-conditioned bowl the loss turns up more than twice past "
-    f"2/lambda_max = {marks['ill-conditioned bowl']}; it turns up at {turn2:.3g}"
-)
-assert not tests["book curve"].stopped_early, (
-    "claim: on the book's curve the range test's loss never blows up"
-)
-assert at_suggestion.outcome == "local minimum 1", (
-    "claim: on the book's curve a run at the suggested lr ends in local minimum 1; "
-    f"got {at_suggestion.outcome}"
-)
-spread = curve_suggestions.max() / curve_suggestions.min()
-assert spread > 10, (
-    "claim: on the book's curve the suggestion moves by more than a factor of 10 "
-    f"with the test's settings; it moves by {spread:.3g}"
-)
+curve_lo, curve_hi = curve_suggestions.min(), curve_suggestions.max()
+print(f"turns up at {tilted_ratio:.1f}, {rosen_ratio:.1f} x 2/lambda")
 
 # %%
 fig, axes = plt.subplots(3, 1, figsize=(6.4, 7.6), layout="constrained")
 for ax, (name, t) in zip(axes, tests.items(), strict=True):
-    draw_test(
-        ax, t, floors[name], {"suggested": t.suggested_lr, "2/λ": marks[name]},
-        log_loss=t.stopped_early,
-    )  # fmt: skip
+    draw_test(ax, t, best[name].loss, {"suggested": t.suggested_lr, "2/λ": marks[name]},
+              log_loss=t.stopped_early)  # fmt: skip
     ax.set_title(name, loc="left", fontsize=10)
     ax.set_ylabel("$L - L^*$")
     ax.legend(loc="best", fontsize=8, ncols=2)
+# sphinx_gallery_start_ignore
 fig.set_label(
-    "Three panels of loss above the global minimum against learning rate (log "
-    "axis) for the range test on three landscapes, the loss on a log axis for the "
-    "two bowls and a linear one for the book curve. "
-    + " ".join(
-        f"{name.capitalize()}: lowest loss at lr "
-        f"{t.lrs[int(np.argmin(t.losses))]:.3g} against 2/lambda = "
-        f"{marks[name]:.3g}, suggestion {t.suggested_lr:.3g}"
-        + (
-            "; the test stops when the loss blows up."
-            if t.stopped_early
-            else "; the loss jumps up and down between valleys but never blows up."
-        )
-        for name, t in tests.items()
-    ),
+    f"Range test on three landscapes: the ill-conditioned bowl turns up at lr {tilted_turn:.2f} "
+    f"against 2/lambda = {tilted_threshold:.2g}, Rosenbrock at {rosen_turn:.3f} against "
+    f"{rosen_threshold:.3f}; on the book curve the loss jumps between valleys, never blowing up."
 )
+# sphinx_gallery_end_ignore
 plt.show()
+
+# %%
+# The claims
+# ----------
+# On the bowl the loss turns up at :math:`2/\lambda`, the smoothed loss far
+# later; every suggestion is below :math:`1/\lambda`, which settles in one step.
+# Elsewhere the loss turns up more than twice too late, on the ill-conditioned
+# bowl at the shallow direction's threshold. On the book's curve it never blows
+# up, the suggestion ends in valley 1 and moves more than tenfold with the settings.
+assert turn <= threshold < turn_next, (
+    f"claim: on the bowl the loss turns up at 2/lambda = {threshold}; "
+    f"it is lowest at {turn:.4f}, followed by {turn_next:.4f}"
+)
+assert smoothed_lowest > 2 * threshold, (
+    f"claim: the smoothed loss is lowest far past 2/lambda; at {smoothed_lowest:.2f}"
+)
+assert np.all(bowl_suggestions < lr_fit), (
+    f"claim: on the bowl every suggested lr is below 1/lambda = {lr_fit}; "
+    f"got {bowl_suggestions.round(4)}"
+)
+assert fit_settled == 1 < suggested_settled, (
+    f"claim: 1/lambda settles in one step, the suggestion later; {runs.settled_step}"
+)
+assert min(tilted_ratio, rosen_ratio) > 2, (
+    f"claim: the loss turns up late; {tilted_ratio:.2f}, {rosen_ratio:.2f} x 2/lambda"
+)
+next_lr = tests["ill-conditioned bowl"].lrs[turns["ill-conditioned bowl"] + 1]
+assert tilted_turn < shallow_threshold < next_lr, (
+    f"claim: the ill-conditioned bowl turns up at the shallow threshold "
+    f"{shallow_threshold:g}; it is lowest at {tilted_turn:.3f}, then {next_lr:.3f}"
+)
+assert not curve_test.stopped_early, "claim: the book curve's loss never blows up"
+assert at_suggestion.outcome == "local minimum 1", (
+    f"claim: on the book's curve the suggestion ends in valley 1; {at_suggestion.outcome}"
+)
+assert curve_hi / curve_lo > 10, (
+    f"claim: the book curve's suggestion moves tenfold; {curve_lo:.3f} .. {curve_hi:.2f}"
+)
 
 # %%
 # Conclusion
@@ -230,11 +194,3 @@ plt.show()
 # safe learning rate, not a fast one, and one that depends on how the test is
 # run. On a landscape with valleys it says nothing about which valley a run
 # will end in.
-#
-# References
-# ----------
-# - :func:`gdbook.theory.lr_range_test`, :class:`gdbook.theory.LRRangeTest`
-# - :func:`gdbook.theory.stability_threshold`
-# - :func:`gdbook.descend`, :class:`gdbook.optim.SGD`
-# - :func:`gdbook.landscapes.quadratic`, :func:`gdbook.landscapes.ill_conditioned`,
-#   :func:`gdbook.landscapes.rosenbrock`, :func:`gdbook.landscapes.book_curve`

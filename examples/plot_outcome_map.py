@@ -29,6 +29,7 @@ steps = 300
 grid = gdbook.descend(
     curve, optim.HeavyBall(lr=lrs[:, np.newaxis], beta=betas), [w0], steps
 )
+n_map, n_lrs, n_betas, beta_last = grid.regime.size, lrs.size, betas.size, betas[-1]
 kinds, counts = np.unique(grid.outcome, return_counts=True)
 for kind, count in zip(kinds, counts, strict=True):
     print(f"{kind:17} {count:5} runs")
@@ -39,45 +40,24 @@ for kind, count in zip(kinds, counts, strict=True):
 # For each momentum, the largest threshold of the minima on the way (the
 # first valley's): above it no valley on the way can hold the run.
 on_the_way = [m for m in curve.minima if w0 < m.x[0] <= 6.0]
-top = np.max(
-    [theory.stability_threshold(curve, m.x, momentum=betas) for m in on_the_way], axis=0
-)
-print(f"threshold at beta = 0: {top[0]:.3f}; at beta = {betas[-1]}: {top[-1]:.3f}")
+top = np.max([theory.stability_threshold(curve, m.x, momentum=betas) for m in on_the_way],
+             axis=0)  # fmt: skip
+top_first, top_last = float(top[0]), float(top[-1])
+lr_fit = 1 / float(curve.hessian(on_the_way[0].x)[0, 0])
+print(f"threshold at beta = 0: {top_first:.3f}; at beta = {beta_last}: {top_last:.3f}")
 
 # %%
-# The claims
-# ----------
-# No run settles anywhere with a learning rate 2 % above the threshold of its
-# momentum. Plain gradient descent (:math:`\beta = 0`) never reaches the global
-# minimum; the heavy ball does, and only with :math:`\beta \ge 0.5`. Some runs
-# reach it with a learning rate above plain gradient descent's threshold,
-# which momentum raises.
-beyond = lrs[:, np.newaxis] > 1.02 * top
+# Who reaches the global minimum, and how fast
+# --------------------------------------------
 reached = grid.outcome == "global minimum"
-assert not np.any(grid.regime[beyond] == "converged"), (
-    "claim: no run settles with a learning rate 2 % above 2(1 + beta)/lambda; "
-    f"{int(np.sum(grid.regime[beyond] == 'converged'))} do"
-)
-assert not reached[:, 0].any(), (
-    "claim: plain gradient descent (beta = 0) never reaches the global minimum; "
-    f"it does for lr = {lrs[reached[:, 0]]}"
-)
-assert reached.any(), "claim: the heavy ball reaches the global minimum; no run does"
-assert betas[reached.any(axis=0)].min() >= 0.5, (
-    "claim: the heavy ball reaches the global minimum only with beta >= 0.5; "
-    f"it does with beta = {betas[reached.any(axis=0)].min():.3f}"
-)
-assert np.any(reached & (lrs[:, np.newaxis] > top[0])), (
-    "claim: with momentum some runs reach the global minimum at a learning rate "
-    f"above plain gradient descent's threshold {top[0]:.3f}"
-)
-fastest = np.unravel_index(
-    np.argmin(np.where(reached, grid.settled_step, steps + 1)), reached.shape
-)
-print(
-    f"fastest to the global minimum: lr = {lrs[fastest[0]]:.3f}, beta = "
-    f"{betas[fastest[1]]:.3f}, settled at step {grid.settled_step[fastest]}"
-)
+n_global = int(reached.sum())
+first_beta = float(betas[reached.any(axis=0)].min(initial=np.inf))
+fastest = np.unravel_index(np.argmin(np.where(reached, grid.settled_step, steps + 1)),
+                           reached.shape)  # fmt: skip
+fast_lr, fast_beta = float(lrs[fastest[0]]), float(betas[fastest[1]])
+fast_step = int(grid.settled_step[fastest])
+print(f"fastest to the global minimum: lr = {fast_lr:.3f}, beta = {fast_beta:.3f}, "
+      f"settled at step {fast_step}")  # fmt: skip
 
 # %%
 # The map
@@ -92,22 +72,16 @@ from gdbook import plot
 fig, ax = plt.subplots(figsize=(7.2, 5.2), layout="constrained")
 plot.outcome_map(grid, lrs, betas, ax=ax, ylabel=r"momentum $\beta$")
 ax.plot(top, betas, color="white", linewidth=1.6, linestyle="--")
-ax.set_xticks(
-    [0.05, 0.1, 0.2, 0.4, 0.7, 1.0], ["0.05", "0.1", "0.2", "0.4", "0.7", "1"]
-)
+ticks = [0.05, 0.1, 0.2, 0.4, 0.7, 1.0]
+ax.set_xticks(ticks, [f"{v:g}" for v in ticks])
 ax.minorticks_off()
-tally = ", ".join(f"{kind} {count}" for kind, count in zip(kinds, counts, strict=True))
+# sphinx_gallery_start_ignore
 fig.set_label(
-    f"Outcome map of {grid.regime.size} heavy-ball runs on the book's curve from "
-    f"w = {w0:g}: learning rate from {lrs[0]:g} to {lrs[-1]:g} on a log axis, "
-    f"momentum from 0 to {betas[-1]:g}, {steps} steps each. Runs counted by "
-    f"outcome: {tally}. Most of the map is local minimum 1: small learning rates "
-    "and little momentum. The global minimum appears in patches only for momentum "
-    f"{betas[reached.any(axis=0)].min():.2f} and above, among bands of the "
-    "other local minima. A dashed line, the threshold 2(1 + beta)/lambda of the "
-    f"first valley, runs from lr {top[0]:.2f} at beta 0 to {top[-1]:.2f} at beta "
-    f"{betas[-1]:g}; right of it every run oscillates or keeps moving.",
+    f"Outcome map of {n_map} heavy-ball runs on the book's curve by learning rate and "
+    f"momentum: mostly local minimum 1; the global minimum ({n_global} runs) in patches "
+    f"from beta {first_beta:.2f}; a dashed threshold from lr {top_first:.2f} to {top_last:.2f}."
 )
+# sphinx_gallery_end_ignore
 plt.show()
 
 # %%
@@ -118,27 +92,63 @@ plt.show()
 # written in its cell.
 coarse = grid[::5, ::4]
 fig, ax = plt.subplots(figsize=(7.2, 5.0), layout="constrained")
-drawn = plot.outcome_map(
+plot.outcome_map(
     coarse, lrs[::5], betas[::4], ax=ax, steps=True, ylabel=r"momentum $\beta$"
 )
 ax.set_xticks(lrs[::5], [f"{v:.2g}" for v in lrs[::5]], fontsize=8)
 ax.minorticks_off()
 settled = coarse.settled_step[coarse.settled_step >= 0]
-coarse_global = coarse.outcome == "global minimum"
-global_steps = np.sort(coarse.settled_step[coarse_global])
-lowest_beta = betas[::4][coarse_global.any(axis=0)].min()
+# sphinx_gallery_start_ignore
 fig.set_label(
-    f"Outcome map of 12 learning rates ({lrs[0]:g} to {lrs[-5]:.2g}) by 10 momenta "
-    f"(0 to {betas[-4]:g}) of the same heavy-ball runs, each cell with the step "
-    f"its run settled at, from {settled.min()} to {settled.max()}. Plain "
-    "gradient descent and small momenta settle in local minimum 1 within a few "
-    "dozen steps at the larger learning rates and take longer at the smaller "
-    f"ones. {global_steps.size} cells reach the global minimum, at momentum "
-    f"{lowest_beta:g} and above, settling at steps "
-    + ", ".join(str(v) for v in global_steps)
-    + f"; at lr {lrs[::5][-1]:.2g}, past every threshold, none settles.",
+    f"The same runs, 12 learning rates by 10 momenta, each cell with the step its run "
+    f"settled at, from {settled.min()} to {settled.max()}; plain gradient descent is "
+    f"fastest near 1/lambda = {lr_fit:.2f}, and at lr {lrs[::5][-1]:.2g} none settles."
 )
+# sphinx_gallery_end_ignore
 plt.show()
+
+# %%
+# The claims
+# ----------
+# No run settles with a learning rate past the threshold of its momentum.
+# Plain gradient descent ends in the first valley below its threshold and
+# settles nowhere above it; it settles fastest near :math:`1/\lambda`, slower
+# on either side. Most of the map is the first valley; only
+# :math:`\beta \ge 0.5` reaches the global minimum, and the fastest run that
+# does has a learning rate at which plain gradient descent settles in no
+# valley at all.
+beyond = lrs[:, np.newaxis] > 1.02 * top
+assert not np.any(grid.regime[beyond] == "converged"), (
+    "claim: no run settles with a learning rate 2 % above 2(1 + beta)/lambda; "
+    f"{int(np.sum(grid.regime[beyond] == 'converged'))} do"
+)
+plain = grid[:, 0]
+assert np.all(plain.outcome[lrs < top_first] == "local minimum 1"), (
+    f"claim: plain gradient descent ends in valley 1 below {top_first:.3f}"
+)
+assert not np.any(plain.regime[lrs > top_first] == "converged"), (
+    f"claim: plain gradient descent settles nowhere above {top_first:.3f}"
+)
+row = coarse[:, 0].settled_step
+fast = int(np.argmin(np.where(row >= 0, row, steps + 1)))
+assert fast == np.argmin(np.abs(lrs[::5] - lr_fit)), (
+    "claim: GD is fastest near 1/lambda"
+)
+ok = row >= 0
+assert np.all(np.diff(row[: fast + 1]) < 0), f"claim: slower left of 1/lambda; {row}"
+assert np.all(np.diff(row[fast:][ok[fast:]]) > 0), f"claim: slower right of it; {row}"
+assert np.mean(grid.outcome == "local minimum 1") > 0.5, (
+    "claim: most of the map is valley 1"
+)
+assert not reached[:, 0].any(), (
+    "claim: plain gradient descent never reaches the global minimum"
+)
+assert n_global > 0, "claim: the heavy ball reaches the global minimum; no run does"
+assert first_beta >= 0.5, f"claim: only beta >= 0.5 reaches it; beta = {first_beta:.3f}"
+plain_thresholds = [theory.stability_threshold(curve, m.x) for m in curve.minima]
+assert fast_lr > max(plain_thresholds), (
+    f"claim: no minimum holds plain gradient descent at the fastest run's lr {fast_lr:.2f}"
+)
 
 # %%
 # Conclusion
@@ -148,10 +158,3 @@ plt.show()
 # the right. Inside it, where a run ends is decided by the speed it carries
 # over the bumps: little momentum stops in the first valley, more reaches
 # farther ones, and the global minimum lies in bands between overshoots.
-#
-# References
-# ----------
-# - :func:`gdbook.descend`, :class:`gdbook.Trajectory`
-# - :func:`gdbook.landscapes.book_curve`, :class:`gdbook.optim.HeavyBall`
-# - :func:`gdbook.theory.stability_threshold`
-# - :func:`gdbook.plot.outcome_map`
