@@ -44,9 +44,22 @@ from gdbook.plot.one_d import (
     path_1d,
     path_and_loss,
 )
-from gdbook.plot.style import NEUTRAL, PALETTE, STEP_CMAP, STYLE, style
+from gdbook.plot.style import NEUTRAL as _NEUTRAL
+from gdbook.plot.style import PALETTE as _PALETTE
+from gdbook.plot.style import STEP_CMAP as _STEP_CMAP
+from gdbook.plot.style import STYLE as _STYLE
+from gdbook.plot.style import style
 from gdbook.plot.sweeps import OutcomeMap, Sweep, outcome_map, sweep
 from gdbook.plot.two_d import Contour2D, Paths2D, contour_2d, paths_2d
+
+#: The path of gdbook's matplotlib style file, ``gdbook.mplstyle``.
+STYLE = _STYLE
+#: Categorical colours, for runs and outcomes: the colour cycle of :data:`STYLE`.
+PALETTE = _PALETTE
+#: The colour map of the step index along a run, purple (first) to salmon (last).
+STEP_CMAP = _STEP_CMAP
+#: The grey of landscape curves, contour lines and known minima.
+NEUTRAL = _NEUTRAL
 
 __all__ = [
     "NEUTRAL",
