@@ -42,6 +42,8 @@ extensions = [
     "book_pages",  # edit links of generated pages
     "sphinxext.opengraph",  # page descriptions (og: and <meta name="description">)
     "notfound.extension",  # the 404 page, whose links work at any depth
+    "sphinxcontrib.bibtex",  # citations and the references page, from references.bib
+    "sphinx_design",  # dropdowns: exercise solutions stay hidden until opened
     "book_repro",  # one date inside the gallery's download zips
     "book_explorer",  # {explorer} sliders and {step-animation} figures
 ]
@@ -69,6 +71,11 @@ nb_execution_raise_on_error = True
 nb_execution_show_tb = True
 nb_execution_timeout = 120
 nb_merge_streams = True
+
+# -- References ----------------------------------------------------------------
+bibtex_bibfiles = ["references.bib"]
+bibtex_default_style = "plain"
+bibtex_reference_style = "author_year"
 
 # -- sphinx-gallery ----------------------------------------------------------
 sphinx_gallery_conf = {
