@@ -13,200 +13,175 @@ plain gradient descent.
 # Five optimizers
 # ---------------
 # Each landscape gets each optimizer at a learning rate of its own, chosen from
-# a few candidates as one that does well there; the rates are printed with
-# each figure. Momentum is torch's ``SGD(momentum=0.9)``, which is the heavy
-# ball at a constant learning rate. Adagrad, RMSprop and Adam divide each
-# coordinate's step by a running size of that coordinate's gradients.
-import gdbook
-from gdbook import landscapes, optim
+# a few candidates as one that does well there. Momentum is torch's
+# ``SGD(momentum=0.9)``, the heavy ball at a constant learning rate. Adagrad,
+# RMSprop and Adam divide each coordinate's step by a running size of that
+# coordinate's gradients.
+import numpy as np
 
+import gdbook
+from gdbook import landscapes, optim, theory
+
+beta = 0.9
 OPTIMIZERS = {
     "gradient descent": lambda lr: optim.SGD(lr=lr),
-    "momentum 0.9": lambda lr: optim.SGD(lr=lr, momentum=0.9),
+    "momentum 0.9": lambda lr: optim.SGD(lr=lr, momentum=beta),
     "Adagrad": lambda lr: optim.Adagrad(lr=lr),
     "RMSprop": lambda lr: optim.RMSprop(lr=lr),
     "Adam": lambda lr: optim.Adam(lr=lr),
 }
 # The learning rates on the bowl, in Rosenbrock's valley and on the trap.
-bowl_lrs = {
-    "gradient descent": 0.15,
-    "momentum 0.9": 0.02,
-    "Adagrad": 1.0,
-    "RMSprop": 0.02,
-    "Adam": 0.1,
-}
-rosen_lrs = {
-    "gradient descent": 0.001,
-    "momentum 0.9": 0.001,
-    "Adagrad": 0.5,
-    "RMSprop": 0.001,
-    "Adam": 0.1,
-}
-trap_lrs = {
-    "gradient descent": 0.1,
-    "momentum 0.9": 0.15,
-    "Adagrad": 0.5,
-    "RMSprop": 0.01,
-    "Adam": 0.9,
+LRS = {
+    "gradient descent": (0.15, 0.001, 0.1),
+    "momentum 0.9": (0.02, 0.001, 0.15),
+    "Adagrad": (1.0, 0.5, 0.5),
+    "RMSprop": (0.02, 0.001, 0.01),
+    "Adam": (0.1, 0.1, 0.9),
 }
 
 
-def run_all(landscape, steps, lrs):
-    """One run per optimizer from the landscape's start; lrs maps name to lr."""
-    runs = {
-        name: gdbook.descend(landscape, make(lrs[name]), landscape.start, steps)
+def run_all(landscape, steps, k):
+    """One run per optimizer from the landscape's start, at its k-th learning rate."""
+    return {
+        name: gdbook.descend(landscape, make(LRS[name][k]), landscape.start, steps)
         for name, make in OPTIMIZERS.items()
     }
-    for name, traj in runs.items():
-        print(f"{name:16} lr={lrs[name]:<6g} {traj.outcome}, ", end="")
-        print(f"settled at step {traj.settled_step}, final loss {traj.loss[-1]:.3g}")
-    return runs
+
+
+import matplotlib.pyplot as plt
+
+from gdbook import plot
+
+
+def draw(runs, k, height):
+    """Draw each run on the contours, labelled with its lr; return the figure."""
+    labels = [f"{name}, lr={LRS[name][k]:g}" for name in runs]
+    fig = plot.paths_2d(list(runs.values()), labels=labels, levels=10).paths[0].figure
+    fig.set_size_inches(5.6, height)
+    return fig
 
 
 # %%
 # The ill-conditioned bowl
 # ------------------------
 # :math:`L = (x^2 + 10 y^2)/2` curves ten times more steeply along :math:`y`.
-# Gradient descent's learning rate 0.15 is below the bowl's stability
-# threshold :math:`2/10` (:func:`gdbook.theory.stability_threshold`) but above
-# :math:`1/10`, so along :math:`y` every step overshoots the valley floor and
-# lands on the other side, nearer: it zig-zags. The adaptive methods take a
-# first step of the same size along both axes, whatever the gradient's size.
-import numpy as np
-
-from gdbook import theory
-
+# Gradient descent's learning rate lies between :math:`1/10` and the bowl's
+# stability threshold :math:`2/10` (:func:`gdbook.theory.stability_threshold`):
+# along :math:`y` every step overshoots the valley floor and lands nearer.
 bowl = landscapes.ill_conditioned(10.0)
-bowl_runs = run_all(bowl, 200, bowl_lrs)
-threshold = float(theory.stability_threshold(bowl, bowl.start))
-gd_y = bowl_runs["gradient descent"].x[:6, 1]
-first_steps = {
-    name: np.abs(bowl_runs[name].x[1] - bowl_runs[name].x[0])
-    for name in ("Adagrad", "RMSprop", "Adam")
-}
-print(
-    f"threshold 2/lambda_max = {threshold:.3f}; gradient descent's y: {gd_y.round(3)}"
+bowl_runs = run_all(bowl, 200, 0)
+bowl_threshold = float(theory.stability_threshold(bowl, bowl.start))
+bowl_gd_lr, bowl_adagrad_lr = LRS["gradient descent"][0], LRS["Adagrad"][0]
+settled = {name: int(traj.settled_step) for name, traj in bowl_runs.items()}
+bowl_gd_settled, bowl_adagrad_settled = settled["gradient descent"], settled["Adagrad"]
+print(f"2/lambda_max = {bowl_threshold:.3f}; settled at step {settled}")
+fig = draw(bowl_runs, 0, 4.4)
+# sphinx_gallery_start_ignore
+fig.set_label(
+    "Five runs on the bowl (x^2 + 10 y^2)/2 from (-2, 1): gradient descent zig-zags "
+    "across the steep y axis, momentum spirals in, the adaptive methods head "
+    "diagonally. Settled at step: "
+    + ", ".join(f"{name} {step}" for name, step in settled.items())
 )
-print({name: step.round(4).tolist() for name, step in first_steps.items()})
-
-# %%
-# The claims: every run reaches the minimum; gradient descent's :math:`y`
-# changes sign at each of its first five steps; each adaptive method's first
-# step is as long along :math:`x` as along :math:`y`.
-for name, traj in bowl_runs.items():
-    assert traj.outcome == "global minimum", (
-        f"claim: {name} reaches the minimum of the bowl; got {traj.outcome}"
-    )
-assert threshold / 2 < bowl_lrs["gradient descent"] < threshold, (
-    "claim: gradient descent's lr is between 1/lambda_max and 2/lambda_max = "
-    f"{threshold:.3f}; it is {bowl_lrs['gradient descent']}"
-)
-assert np.all(np.sign(gd_y[1:]) == -np.sign(gd_y[:-1])), (
-    f"claim: gradient descent zig-zags across the bowl's steep axis; y = {gd_y}"
-)
-for name, step in first_steps.items():
-    assert np.isclose(step[0], step[1], rtol=1e-6), (
-        f"claim: {name}'s first step is as long along x as along y; got {step}"
-    )
-
-# %%
-import matplotlib.pyplot as plt
-
-from gdbook import plot
-
-
-def draw(runs, lrs, height, text):
-    """Show each run on the contours, labelled with its lr, with alt text ``text``."""
-    labels = [f"{name}, lr={lrs[name]:g}" for name in runs]
-    drawn = plot.paths_2d(list(runs.values()), labels=labels, levels=10)
-    fig = drawn.paths[0].figure
-    fig.set_size_inches(5.6, height)
-    fig.set_label(text)
-    plt.show()
-
-
-draw(
-    bowl_runs,
-    bowl_lrs,
-    4.4,
-    "Contour map of the ill-conditioned bowl (x^2 + 10 y^2)/2 over x from -2.5 to "
-    "2.5 and y from -1.5 to 1.5, with five runs from (-2, 1) to the minimum at the "
-    "origin: gradient descent zig-zags across the steep y axis; momentum swings "
-    "past the minimum and spirals in; Adagrad, RMSprop and Adam first head "
-    "diagonally, one step as long along x as along y. Settled at step: "
-    + ", ".join(
-        f"{name} (lr {bowl_lrs[name]:g}) {traj.settled_step}"
-        for name, traj in bowl_runs.items()
-    )
-    + ".",
-)
+# sphinx_gallery_end_ignore
+plt.show()
 
 # %%
 # Rosenbrock's valley
 # -------------------
 # A curved valley along :math:`y = x^2` with a flat floor. Its walls are so
-# steep that gradient descent needs a learning rate below about 0.002, and at
-# that rate it crawls along the floor. 2000 steps each.
-rosen_runs = run_all(landscapes.rosenbrock(), 2000, rosen_lrs)
-
-# %%
-# The claims: momentum and Adam reach the minimum within 2000 steps; gradient
-# descent, Adagrad and RMSprop do not.
-for name, traj in rosen_runs.items():
-    reached = traj.outcome == "global minimum"
-    should = name in ("momentum 0.9", "Adam")
-    assert reached == should, (
-        f"claim: {name} {'reaches' if should else 'does not reach'} Rosenbrock's "
-        f"minimum in 2000 steps; got {traj.outcome}"
-    )
-
-# %%
-draw(
-    rosen_runs,
-    rosen_lrs,
-    5.4,
-    "Contour map of Rosenbrock's function over x from -2 to 2 and y from -1 to 3 "
-    "with five runs of 2000 steps from (-1.2, 1): all drop into the curved valley "
-    "along y = x^2; "
-    + "; ".join(
-        f"{name} (lr {rosen_lrs[name]:g}) ends at ({traj.x[-1, 0]:.2f}, "
-        f"{traj.x[-1, 1]:.2f}), {traj.outcome}"
-        for name, traj in rosen_runs.items()
-    )
-    + ". The minimum is at (1, 1).",
+# steep that gradient descent needs a small learning rate, and at that rate it
+# crawls along the floor.
+rosen = landscapes.rosenbrock()
+rosen_steps = 2000
+rosen_runs = run_all(rosen, rosen_steps, 1)
+rosen_threshold = float(theory.stability_threshold(rosen, rosen.minima[0].x))
+rosen_gd_x = float(rosen_runs["gradient descent"].x[-1, 0])
+rosen_momentum_settled = int(rosen_runs["momentum 0.9"].settled_step)
+rosen_adam_settled = int(rosen_runs["Adam"].settled_step)
+print(f"2/lambda at the minimum = {rosen_threshold:.4f}")
+fig = draw(rosen_runs, 1, 5.4)
+# sphinx_gallery_start_ignore
+fig.set_label(
+    f"Five runs of {rosen_steps} steps in Rosenbrock's valley from (-1.2, 1): all "
+    f"drop into the valley; momentum and Adam reach the minimum at (1, 1), gradient "
+    f"descent gets to x = {rosen_gd_x:.2f}."
 )
+# sphinx_gallery_end_ignore
+plt.show()
 
 # %%
 # A landscape with a trap
 # -----------------------
 # A gentle bowl with two wells: a shallow, narrow one beside the start and a
 # deep, wide one past a saddle. 300 steps each.
-trap_runs = run_all(landscapes.trap(), 300, trap_lrs)
+trap_runs = run_all(landscapes.trap(), 300, 2)
+fig = draw(trap_runs, 2, 5.6)
+# sphinx_gallery_start_ignore
+fig.set_label(
+    "Five runs of 300 steps on a landscape with a shallow well near the start and "
+    "a deep one past a saddle: "
+    + "; ".join(f"{name} {traj.outcome}" for name, traj in trap_runs.items())
+)
+# sphinx_gallery_end_ignore
+plt.show()
 
 # %%
-# The claims: the runs with momentum (momentum itself, and Adam, whose first
-# moment is a momentum) cross the saddle to the global minimum; the others
-# stay in the shallow well.
+# And on the book's curve
+# -----------------------
+# None of the three adaptive methods reaches the global minimum of
+# :func:`gdbook.landscapes.book_curve` from its start, at five learning rates.
+curve = landscapes.book_curve()
+curve_lrs = np.array([0.01, 0.03, 0.1, 0.3, 1.0])
+n_curve_lrs, curve_lr_lo, curve_lr_hi = curve_lrs.size, curve_lrs[0], curve_lrs[-1]
+on_curve = {
+    name: set(
+        gdbook.descend(curve, OPTIMIZERS[name](curve_lrs), curve.start, 500).outcome
+    )
+    for name in ("Adagrad", "RMSprop", "Adam")
+}
+print({name: sorted(map(str, ends)) for name, ends in on_curve.items()})
+
+# %%
+# The claims
+# ----------
+# On the bowl every run arrives, gradient descent zig-zagging and momentum
+# overshooting; each adaptive method's first step is as long along x as along y
+# (:math:`\eta`, or :math:`10\eta` for RMSprop), and none zig-zags. In
+# Rosenbrock's valley only momentum and Adam arrive. Only the methods with
+# momentum leave the trap's shallow well.
+for name, traj in bowl_runs.items():
+    assert traj.outcome == "global minimum", f"claim: {name} reaches the bowl's minimum"
+    y = traj.x[:, 1]
+    flips = np.sign(y[1:]) * np.sign(y[:-1]) < 0
+    zigzag = bool(np.all(flips[:5]))
+    assert zigzag == (name == "gradient descent"), f"claim: only GD zig-zags; {name}"
+    if name in ("Adagrad", "RMSprop", "Adam"):
+        step = np.abs(traj.x[1] - traj.x[0])
+        length = LRS[name][0] * (10 if name == "RMSprop" else 1)
+        assert np.allclose(step, length), f"claim: {name}'s first step; {step}"
+        assert not np.any(flips[1:] & flips[:-1]), f"claim: {name} does not zig-zag"
+assert bowl_threshold / 2 < bowl_gd_lr < bowl_threshold, "claim: 1 < lr lam < 2"
+assert bowl_adagrad_settled < bowl_gd_settled, "claim: Adagrad settles sooner than GD"
+mom_x = bowl_runs["momentum 0.9"].x[:, 0]
+assert np.sum(np.diff(np.sign(mom_x)) != 0) > 1, "claim: momentum overshoots x = 0"
+for name, traj in rosen_runs.items():
+    should = name in ("momentum 0.9", "Adam")
+    assert (traj.outcome == "global minimum") == should, (
+        f"claim: {name} {'reaches' if should else 'does not reach'} Rosenbrock's "
+        f"minimum in {rosen_steps} steps; got {traj.outcome}"
+    )
+assert rosen_runs["gradient descent"].outcome == "descending", "claim: GD still crawls"
+assert rosen_gd_x < 0.9, f"claim: GD is short of x = 1; {rosen_gd_x}"
+lr_gd = LRS["gradient descent"][1]
+assert lr_gd < rosen_threshold < 3 * lr_gd, "claim: GD's lr is near 2/lam"
 for name, traj in trap_runs.items():
     should = "global minimum" if name in ("momentum 0.9", "Adam") else "local minimum 1"
     assert traj.outcome == should, (
         f"claim: {name} on the trap ends in the {should}; got {traj.outcome}"
     )
-
-# %%
-draw(
-    trap_runs,
-    trap_lrs,
-    5.6,
-    "Contour map of the trap landscape over x and y from -3 to 3, a shallow well "
-    "near (-1.5, 1) and the deep global well near (1.5, -1), with five runs of "
-    "300 steps from (-2.5, 2): "
-    + "; ".join(
-        f"{name} (lr {trap_lrs[name]:g}) {traj.outcome}"
-        for name, traj in trap_runs.items()
-    )
-    + ".",
-)
+for name, ends in on_curve.items():
+    assert "global minimum" not in ends, f"claim: {name} misses the global minimum"
 
 # %%
 # Conclusion
@@ -214,16 +189,6 @@ draw(
 # Dividing each coordinate's step by the size of its gradients, as Adagrad,
 # RMSprop and Adam do, evens out a bowl that is steeper along one axis than
 # the other: no zig-zag. It does not carry a run over a ridge: on the trap
-# only the methods with momentum leave the shallow well, and the 1D curve of
-# the chapter tells the same story. Each optimizer's good learning rate is
-# its own, and differs from one landscape to the next.
-#
-# References
-# ----------
-# - :func:`gdbook.descend`, :class:`gdbook.Trajectory`
-# - :func:`gdbook.landscapes.ill_conditioned`, :func:`gdbook.landscapes.rosenbrock`,
-#   :func:`gdbook.landscapes.trap`
-# - :class:`gdbook.optim.SGD`, :class:`gdbook.optim.Adagrad`,
-#   :class:`gdbook.optim.RMSprop`, :class:`gdbook.optim.Adam`
-# - :func:`gdbook.theory.stability_threshold`
-# - :func:`gdbook.plot.paths_2d`
+# only the methods with momentum leave the shallow well, and on the book's
+# curve no adaptive method reaches the global minimum. Each optimizer's good
+# learning rate is its own, and differs from one landscape to the next.
