@@ -10,6 +10,7 @@ planted bug in gdbook, to check that the failure says which claim broke.
 from __future__ import annotations
 
 import runpy
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,6 +24,10 @@ from gdbook import regimes
 mpl.use("Agg")
 import matplotlib.pyplot as plt  # after choosing the backend
 
+# What the book's build measures of a figure (docs/_ext is not a package).
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "docs" / "_ext"))
+from book_figures import smallest_text_pt
+
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 CHAPTERS = ROOT / "docs" / "chapters"
@@ -30,6 +35,9 @@ SCRIPTS = sorted(EXAMPLES.glob("plot_*.py"))
 TRAP = EXAMPLES / "plot_local_minimum_trap.py"
 # matplotlib's examples guidelines: figures at most 7.2 in wide.
 MAX_WIDTH = 7.2
+# A chapter figure is shown at least 340 CSS px wide on a phone (96 px an
+# inch, 72 pt an inch): its smallest text must still be 9 px there.
+PHONE_WIDTH_PX, PHONE_TEXT_PX = 340, 9
 
 
 @pytest.fixture(autouse=True)
@@ -72,6 +80,12 @@ def test_example_runs_and_its_claim_holds(path: Path) -> None:
     for fig in figures:
         width = fig.get_figwidth()
         assert width <= MAX_WIDTH, f"{path.name}: a figure {width:.2f} in wide"
+        smallest = smallest_text_pt(fig)
+        on_phone = smallest * 96 / 72 * PHONE_WIDTH_PX / (width * 96)
+        assert on_phone >= PHONE_TEXT_PX, (
+            f"{path.name}: {smallest:g} pt text in a figure {width:g} in wide is "
+            f"{on_phone:.1f} px on a phone; make the figure narrower or its text larger"
+        )
         alt = fig.get_label()
         assert len(alt) >= 40, f"{path.name}: no alt text (fig.set_label): {alt!r}"
         assert len(alt) <= 400, f"{path.name}: alt text longer than a short paragraph"

@@ -56,6 +56,7 @@ from sphinx.util.docutils import SphinxDirective
 
 __all__ = [
     "ChapterOrder",
+    "smallest_text_pt",
     "GalleryFigure",
     "light_dark_scraper",
     "optimize_png",
@@ -134,6 +135,28 @@ def _alt_text(fig: Any, where: str) -> str:
     return " ".join(text.split())
 
 
+def smallest_text_pt(fig: Any) -> float:
+    """The size, in points, of the smallest text the figure shows.
+
+    Text that is hidden, empty, or drawn outside the figure does not count.
+    A figure shown ``w`` CSS pixels wide shows text of ``s`` points at
+    ``s * 96 / 72 * w / (figure width in inches * 96)`` pixels.
+    """
+    from matplotlib.text import Text  # noqa: PLC0415
+
+    renderer = fig.canvas.get_renderer()
+    fig.draw_without_rendering()
+    box = fig.bbox
+    sizes = [
+        text.get_fontsize()
+        for text in fig.findobj(Text)
+        if text.get_visible()
+        and text.get_text().strip()
+        and text.get_window_extent(renderer).overlaps(box)
+    ]
+    return float(min(sizes)) if sizes else float("inf")
+
+
 def light_dark_scraper(
     block: Any, block_vars: dict[str, Any], gallery_conf: dict[str, Any], **kwargs: Any
 ) -> str:
@@ -172,6 +195,7 @@ def light_dark_scraper(
             dark = light.with_name(light.stem + "_dark.png")
             number = int(light.stem.rsplit("_", 1)[1])
             alt = _alt_text(fig, f"figure {number} of {example}")
+            smallest = smallest_text_pt(fig)
             for mode, path in (("light", light), ("dark", dark)):
                 restyle(fig, mode)
                 fig.savefig(path, dpi=SAVE_DPI, facecolor=fig.get_facecolor())
@@ -185,6 +209,7 @@ def light_dark_scraper(
                 "dark": dark.name,
                 "width": width,
                 "height": height,
+                "smallest_text_pt": smallest if smallest != float("inf") else None,
             }
             light.with_suffix(".json").write_text(json.dumps(record, indent=1) + "\n")
             for mode, path in (("light", light), ("dark", dark)):

@@ -184,7 +184,7 @@ def sweep(
                 rotation=90,
                 ha="right",
                 va="top",
-                fontsize=9,
+                fontsize=10,
             )
         axes.set_xlabel(r"learning rate $\eta$")
         axes.set_ylabel("final loss")
@@ -421,7 +421,7 @@ def outcome_map(
                     str(int(settled[i, j])),
                     ha="center",
                     va="center",
-                    fontsize=7,
+                    fontsize=10,
                     color=ink,
                     # An outline in the cell's colour keeps digits clear of the hatch.
                     path_effects=[withStroke(linewidth=2.2, foreground=colour)],
