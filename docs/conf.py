@@ -132,7 +132,7 @@ nitpick_ignore_regex = [(r"py:.*", r"(numpy|matplotlib|mpl_toolkits)(\..*)?")]
 
 # -- HTML --------------------------------------------------------------------
 html_theme = "furo"
-html_title = "gdbook"
+html_title = "Learning-rate dynamics"
 html_math_renderer = "mathml"
 html_static_path = ["_static"]
 html_css_files = ["gdbook.css"]
@@ -149,7 +149,7 @@ html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL") or os.environ.get(
 # the root, e.g. by `python -m http.server` in the build folder).
 notfound_urls_prefix = urlparse(html_baseurl).path or "/"
 ogp_site_url = html_baseurl
-ogp_site_name = "gdbook"
+ogp_site_name = "Learning-rate dynamics"
 ogp_social_cards = {"enable": False}  # no generated images
 html_theme_options = {
     "source_repository": "https://github.com/gdbook/gdbook/",
