@@ -237,6 +237,94 @@ def test_404_page_works_at_the_root(book: Build) -> None:
     assert all(link.startswith("/_static/") for link in links), links
 
 
+def _chapter_pages(book: Build) -> list[Path]:
+    return [book.html / "chapters" / f"{c.stem}.html" for c in CHAPTERS]
+
+
+def test_chapters_and_figures_are_numbered(book: Build) -> None:
+    """ "3. The local-minimum trap", "Fig. 3.1": chapters in the book's order."""
+    for number, page in enumerate(_chapter_pages(book), start=1):
+        html = soup(page)
+        title = html.find("h1").get_text(" ", strip=True)
+        assert title.startswith(f"{number}. "), (page.name, title)
+        for caption in html.select("figure figcaption .caption-number"):
+            assert re.fullmatch(rf"Fig\. {number}\.\d+\s*", caption.get_text()), (
+                page.name,
+                caption.get_text(),
+            )
+
+
+def test_every_chapter_ends_with_a_summary_and_exercises(book: Build) -> None:
+    """Summary (3-6 points), then Exercises (3-5), each solution folded away."""
+    for page in _chapter_pages(book):
+        sections = soup(page).select("article section > h2")
+        titles = [h.get_text(" ", strip=True).rstrip("#¶ ") for h in sections]
+        assert [t.split(". ", 1)[-1] for t in titles[-2:]] == [
+            "Summary",
+            "Exercises",
+        ], (
+            page.name,
+            titles,
+        )
+        summary, exercises = (h.parent for h in sections[-2:])
+        points = summary.find("ul").find_all("li", recursive=False)
+        assert 3 <= len(points) <= 6, (page.name, len(points))
+        solutions = exercises.select("details.sd-dropdown")
+        assert solutions, f"{page.name}: no folded solution"
+        assert all(not d.has_attr("open") for d in solutions), page.name
+        asked = exercises.find(["ol", "ul"]).find_all("li", recursive=False)
+        assert 3 <= len(asked) <= 5, (page.name, len(asked))
+
+
+def test_references_link_out(book: Build) -> None:
+    """The references page lists every entry, each linked to its DOI, arXiv or home."""
+    entries = soup(book.html / "references.html").select(".citation")
+    assert len(entries) >= 15
+    unlinked = [
+        e.get_text(" ", strip=True)[:60]
+        for e in entries
+        if not e.select('a[href^="https://"]')
+        # Nesterov (1983) is in Soviet Mathematics Doklady: no DOI, no arXiv.
+        and "Nesterov" not in e.get_text()
+    ]
+    assert unlinked == []
+
+
+def test_chapters_cite_the_references(book: Build) -> None:
+    """In-text citations link to the references page."""
+    cited = {
+        a["href"].split("#", 1)[1]
+        for page in _chapter_pages(book)
+        for a in soup(page).select('a[href*="references.html#"]')
+    }
+    assert len(cited) >= 10, cited
+
+
+def test_front_page_opens_with_a_figure(book: Build) -> None:
+    index = soup(book.html / "index.html")
+    assert index.find("h1").get_text(strip=True).rstrip("¶") == "Learning-rate dynamics"
+    first = index.select_one("article section > *:not(h1):not(p)")
+    assert first is not None
+    assert first.name == "figure", first
+
+
+def test_gallery_follows_the_chapters(book: Build) -> None:
+    """The gallery lists the examples in the order the chapters first show them."""
+    order: list[str] = []
+    for chapter in CHAPTERS:
+        for name in re.findall(
+            r"\{gallery-figure\}\s+([\w-]+)", chapter.read_text(encoding="utf-8")
+        ):
+            if name not in order:
+                order.append(name)
+    links = soup(book.html / "auto_examples" / "index.html").select(
+        ".sphx-glr-thumbcontainer a.reference"
+    )
+    shown = [re.sub(r"\.html.*$", "", a["href"]).rsplit("/", 1)[-1] for a in links]
+    shown = list(dict.fromkeys(shown))
+    assert shown[: len(order)] == order
+
+
 def test_search_and_favicon(book: Build) -> None:
     assert (book.html / "search.html").is_file()
     assert (book.html / "searchindex.js").is_file()

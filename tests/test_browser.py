@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import gzip
 import http.server
+import json
 import os
 import re
 import threading
@@ -153,9 +154,11 @@ class Visit:
     responses: list[Any] = field(default_factory=list)
 
 
-def open_page(browser: Any, url: str, *, theme: str | None = None) -> tuple[Any, Visit]:
-    """Load ``url`` in a fresh context; requests to other hosts are refused."""
-    context = browser.new_context(viewport={"width": 412, "height": 860})
+def open_page(
+    browser: Any, url: str, *, theme: str | None = None, width: int = 412
+) -> tuple[Any, Visit]:
+    """Load ``url`` in a fresh context ``width`` px wide; other hosts are refused."""
+    context = browser.new_context(viewport={"width": width, "height": 860})
     if theme is not None:
         context.add_init_script(f"localStorage.setItem('theme', {theme!r})")
     visit = Visit()
@@ -241,6 +244,64 @@ def test_every_page(browser: Any, site: Site) -> None:
             problems[name] = found
         page.context.close()
     assert problems == {}
+
+
+def test_chapters_in_dark_mode_pass_axe(browser: Any, site: Site) -> None:
+    """The chapters and the front page, in dark mode: no serious axe finding."""
+    problems = {}
+    for name in ["index.html", *(n for n in site.pages if n.startswith("chapters/"))]:
+        page, visit = open_page(browser, site.url(name), theme="dark")
+        assert page.evaluate("document.body.dataset.theme") == "dark"
+        found = [f"axe: {v}" for v in axe_violations(page)]
+        found += [f"console: {e}" for e in visit.console_errors]
+        if found:
+            problems[name] = found
+        page.context.close()
+    assert problems == {}
+
+
+# The reader's two windows: a desktop and a phone. A chapter figure is shown at
+# least this wide, and its smallest text at least this many CSS px.
+WINDOWS = {"desktop": (1280, 600, 11), "phone": (390, 340, 9)}
+
+
+@pytest.mark.parametrize("window", WINDOWS)
+def test_figures_are_readable(
+    browser: Any, site: Site, book: Build, window: str
+) -> None:
+    """Every chapter figure: wide enough, its smallest text large enough, centred."""
+    width, min_width, min_text = WINDOWS[window]
+    images = book.srcdir / "auto_examples" / "images"
+    problems = []
+    for name in ["index.html", *(n for n in site.pages if n.startswith("chapters/"))]:
+        page, _ = open_page(browser, site.url(name), width=width)
+        shown = page.evaluate(
+            """() => [...document.querySelectorAll("figure.gallery-figure")].map(f => {
+                const img = [...f.querySelectorAll("img")].find(i => i.checkVisibility());
+                const box = img.getBoundingClientRect();
+                const cap = f.querySelector("figcaption").getBoundingClientRect();
+                return {src: img.getAttribute("src"), width: box.width,
+                        left: box.left, right: box.right,
+                        capLeft: cap.left, capRight: cap.right};
+            })"""
+        )
+        for figure in shown:
+            stem = Path(figure["src"]).stem.removesuffix("_dark")
+            record = json.loads((images / f"{stem}.json").read_text(encoding="utf-8"))
+            text_px = (
+                record["smallest_text_pt"] * 96 / 72 * figure["width"] / record["width"]
+            )
+            where = f"{name} {stem}"
+            if figure["width"] < min_width:
+                problems.append(f"{where}: {figure['width']:.0f} px wide")
+            if text_px < min_text:
+                problems.append(f"{where}: its smallest text is {text_px:.1f} px")
+            centre = (figure["left"] + figure["right"]) / 2
+            caption = (figure["capLeft"] + figure["capRight"]) / 2
+            if abs(centre - caption) > 2:
+                problems.append(f"{where}: the figure is not centred on its caption")
+        page.context.close()
+    assert problems == []
 
 
 def test_pages_with_math_render_mathml(browser: Any, site: Site) -> None:
