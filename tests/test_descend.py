@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import warnings
 
 import numpy as np
@@ -173,55 +174,102 @@ def test_repr_summarises_outcomes() -> None:
     assert "1 diverged" in repr(traj)
 
 
-@pytest.mark.parametrize(
-    ("kwargs", "error", "match"),
-    [
-        ({"steps": -1}, ValueError, r"steps must be >= 0, got steps=-1"),
-        ({"steps": 2.5}, TypeError, r"steps must be an integer, got steps=2.5"),
-        (
-            {"record": "some"},
-            ValueError,
-            r"record must be 'all', 'final' or .*got record='some'",
-        ),
-        ({"record": 0}, ValueError, r"record must be .*got record=0"),
-        ({"record": 1.5}, TypeError, r"record must be .*got record=1.5"),
-        ({"x0": [np.nan]}, ValueError, r"x0 must be finite"),
-        ({"x0": [np.inf]}, ValueError, r"x0 must be finite"),
-        (
-            {"x0": [1.0, 2.0]},
-            ValueError,
-            r"x0's last axis must have the landscape's dimension 1, got x0 of shape \(2,\)",
-        ),
-        ({"x0": "a"}, TypeError, r"x0 must be an array of real numbers"),
-        (
-            {"optimizer": "sgd"},
-            TypeError,
-            r"optimizer must be one of gdbook.optim's optimizers, got str",
-        ),
-        ({"landscape": np.sin}, TypeError, r"landscape must be a gdbook.Landscape"),
-        ({"optimizer": optim.SGD(lr=np.ones(3))}, ValueError, r"does not broadcast"),
-    ],
-)
-def test_bad_input(
-    kwargs: dict[str, object], error: type[Exception], match: str
-) -> None:
+# The shared checks' wording is tested once, in test_optim.py; here each of
+# descend's parameters is checked by its rule, the message naming it and the
+# value given.
+
+
+def run(**kwargs: object) -> gdbook.Trajectory:
+    """Three steps of SGD on the quadratic from two starts, but for ``kwargs``."""
     args: dict[str, object] = {
         "landscape": landscapes.quadratic(),
         "optimizer": optim.SGD(lr=0.1),
         "x0": np.zeros((2, 1)),
         "steps": 3,
     } | kwargs
-    with pytest.raises(error, match=match):
-        gdbook.descend(**args)  # type: ignore[arg-type]
+    return gdbook.descend(**args)  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize("bad", [float("nan"), -0.1, float("inf")])
-def test_schedule_returning_a_bad_lr_is_an_error(bad: float) -> None:
-    def sched(t: int) -> float:
-        return 0.1 if t < 2 else bad
+def names(name: str, value: object) -> str:
+    """A pattern for a message that names ``name`` and shows ``value``."""
+    return f"{re.escape(name)} must be .*got {re.escape(name)}={re.escape(repr(value))}"
 
-    with pytest.raises(ValueError, match=r"lr.*step 2"):
-        gdbook.descend(landscapes.quadratic(), optim.SGD(lr=sched), [1.0], 5)
+
+def test_landscape_and_optimizer_must_be_gdbooks() -> None:
+    for landscape in (np.sin, "quadratic", landscapes.quadratic):
+        shown = type(landscape).__name__
+        with pytest.raises(
+            TypeError, match=rf"^landscape must be a gdbook\.Landscape, got {shown}$"
+        ):
+            run(landscape=landscape)
+    for optimizer in ("sgd", optim.SGD, None):
+        shown = type(optimizer).__name__
+        with pytest.raises(
+            TypeError,
+            match=rf"^optimizer must be one of gdbook\.optim's optimizers, got {shown}$",
+        ):
+            run(optimizer=optimizer)
+
+
+def test_steps_is_an_integer_from_0() -> None:
+    for steps in (-1, -10):
+        with pytest.raises(ValueError, match=f"^{names('steps', steps)}$"):
+            run(steps=steps)
+    for steps in (2.5, 3.0, True, "3", None):
+        with pytest.raises(TypeError, match=f"^{names('steps', steps)}$"):
+            run(steps=steps)
+
+
+def test_record_is_all_final_or_a_whole_number_from_1() -> None:
+    rule = "record must be 'all', 'final' or a whole number k >= 1, got record="
+    for record in ("some", "ALL", "", 0, -1):
+        with pytest.raises(ValueError, match=f"^{re.escape(rule + repr(record))}$"):
+            run(record=record)
+    for record in (1.5, 2.0, True, None):
+        with pytest.raises(TypeError, match=f"^{re.escape(rule + repr(record))}$"):
+            run(record=record)
+    run(record=np.int64(2))
+
+
+def test_x0_is_finite_points_of_the_landscape() -> None:
+    for x0 in ([np.nan], [np.inf], [[0.0], [-np.inf]]):
+        with pytest.raises(ValueError, match=f"^{names('x0', x0)}$"):
+            run(x0=x0)
+    for x0, shape in (([1.0, 2.0], "(2,)"), (np.zeros((3, 2)), "(3, 2)")):
+        with pytest.raises(
+            ValueError,
+            match=r"^x0's last axis must have the landscape's dimension 1, got x0 of "
+            f"shape {re.escape(shape)}$",
+        ):
+            run(x0=x0)
+    with pytest.raises(ValueError, match=r"dimension 2, got x0 of shape \(\)$"):
+        run(landscape=landscapes.himmelblau(), x0=1.0)
+    for x0 in ("a", [1.0, "a"]):
+        with pytest.raises(TypeError, match=f"^{names('x0', x0)}$"):
+            run(x0=x0)
+
+
+def test_x0_batch_must_broadcast_with_the_hyperparameters() -> None:
+    with pytest.raises(
+        ValueError,
+        match=r"^x0's batch shape \(2,\) does not broadcast with the hyperparameters'",
+    ):
+        run(optimizer=optim.SGD(lr=np.ones(3)))
+    assert run(optimizer=optim.SGD(lr=np.full((3, 1), 0.1))).x.shape[-3:-1] == (3, 2)
+
+
+def test_schedule_returning_a_bad_lr_is_an_error() -> None:
+    for bad in (np.nan, -0.1, np.inf, 0.0):
+
+        def sched(t: int, bad: float = bad) -> float:
+            return 0.1 if t < 2 else bad
+
+        with pytest.raises(
+            ValueError,
+            match=r"^the schedule given as lr returned a bad value at step 2: "
+            f"{names('lr', bad)}$",
+        ):
+            gdbook.descend(landscapes.quadratic(), optim.SGD(lr=sched), [1.0], 5)
 
 
 def test_a_run_landing_in_one_step_has_converged() -> None:

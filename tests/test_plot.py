@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterator
 from types import SimpleNamespace
 from typing import Any
@@ -303,10 +304,18 @@ def test_contour_2d() -> None:
     np.testing.assert_allclose(given.contours.levels, [1.0, 10.0, 100.0])
 
 
-@pytest.mark.parametrize("levels", [0, [3.0, 1.0], [np.nan], []])
-def test_contour_2d_bad_levels(levels: Any) -> None:
-    with pytest.raises(ValueError, match="levels must be"):
-        plot.contour_2d(landscapes.himmelblau(), levels=levels)
+def test_contour_2d_levels_are_a_count_from_1_or_increasing_finite_values() -> None:
+    himmelblau = landscapes.himmelblau()
+    with pytest.raises(ValueError, match=r"^levels must be >= 1, got levels=0$"):
+        plot.contour_2d(himmelblau, levels=0)
+    rule = re.escape(
+        "levels must be a number >= 1 or an increasing 1-d array of finite values, "
+    )
+    for levels in ([3.0, 1.0], [np.nan], [], [[1.0, 2.0]], True):
+        with pytest.raises(
+            ValueError, match=f"^{rule}got levels={re.escape(repr(levels))}$"
+        ):
+            plot.contour_2d(himmelblau, levels=levels)
 
 
 def test_paths_2d_draws_every_run() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -112,26 +113,53 @@ def test_threshold_with_a_finite_difference_hessian() -> None:
     )
 
 
-@pytest.mark.parametrize(
-    ("args", "error", "match"),
-    [
-        (("bowl", [0.0]), TypeError, r"landscape must be a gdbook\.Landscape"),
-        ((None, [0.0, 1.0]), ValueError, r"x must have shape \(\.\.\., 1\).*\(2,\)"),
-        ((None, [0.0], 1.0), ValueError, r"momentum must be finite and in \[0, 1\)"),
-        ((None, [0.0], -0.1), ValueError, r"momentum must be .*got momentum=-0\.1"),
-        ((None, [0.0], "0.9"), TypeError, r"momentum must be a real number"),
-        (
-            (None, np.zeros((4, 1)), np.zeros(3)),
-            ValueError,
-            r"momentum of shape \(3,\) does not broadcast against the batch shape \(4",
-        ),
-    ],
-)
-def test_threshold_bad_input(args: tuple[Any, ...], error: type, match: str) -> None:
+def names(name: str, value: Any) -> str:
+    """A pattern for a message that names ``name`` and shows ``value``.
+
+    The checks' wording is tested once, in test_optim.py.
+    """
+    return f"{re.escape(name)} must be .*got {re.escape(name)}={re.escape(repr(value))}"
+
+
+def test_threshold_needs_a_landscape() -> None:
+    for landscape in ("bowl", None, landscapes.quadratic):
+        with pytest.raises(TypeError, match=f"^{names('landscape', landscape)}$"):
+            theory.stability_threshold(landscape, [0.0])  # type: ignore[arg-type]
+
+
+def test_threshold_needs_points_of_the_landscape() -> None:
     q = landscapes.quadratic()
-    landscape, *rest = args
-    with pytest.raises(error, match=match):
-        theory.stability_threshold(q if landscape is None else landscape, *rest)
+    for x, shape in (
+        ([0.0, 1.0], r"\(2,\)"),
+        (0.0, r"\(\)"),
+        (np.ones((3, 2)), r"\(3, 2\)"),
+    ):
+        with pytest.raises(
+            ValueError, match=rf"x must have shape \(\.\.\., 1\).*{shape}"
+        ):
+            theory.stability_threshold(q, x)
+    with pytest.raises(TypeError, match=r"x must be an array of real numbers"):
+        theory.stability_threshold(q, "x")
+
+
+def test_threshold_momentum_is_in_0_to_1() -> None:
+    q = landscapes.quadratic()
+    for momentum in (1.0, -0.1, np.nan, np.inf):
+        with pytest.raises(ValueError, match=f"^{names('momentum', momentum)}$"):
+            theory.stability_threshold(q, [0.0], momentum)
+        with pytest.raises(ValueError, match=names("momentum", momentum) + " \\(at"):
+            theory.stability_threshold(q, [0.0], np.array([0.5, momentum]))
+    for momentum in ("0.9", True, None):
+        with pytest.raises(TypeError, match=f"^{names('momentum', momentum)}$"):
+            theory.stability_threshold(q, [0.0], momentum)  # type: ignore[arg-type]
+    theory.stability_threshold(q, [0.0], 0.0)
+    theory.stability_threshold(q, [0.0], 0.999)
+    with pytest.raises(
+        ValueError,
+        match=r"^momentum of shape \(3,\) does not broadcast against the batch "
+        r"shape \(4,\) of x$",
+    ):
+        theory.stability_threshold(q, np.zeros((4, 1)), np.zeros(3))
 
 
 # -- LR range test ------------------------------------------------------------
@@ -245,65 +273,97 @@ def not_an_optimizer(lr: Any) -> object:
     return lr
 
 
-@pytest.mark.parametrize(
-    ("kwargs", "error", "match"),
-    [
-        (
-            {"landscape": "quadratic"},
-            TypeError,
-            r"landscape must be a gdbook\.Landscape",
-        ),
-        (
-            {"optimizer": optim.SGD(0.1)},
-            TypeError,
-            r"optimizer must be a callable that makes",
-        ),
-        (
-            {"optimizer": not_an_optimizer},
-            TypeError,
-            r"optimizer\(lr\) must return one of gdbook.optim's optimizers",
-        ),
-        (
-            {"x0": [1.0, 2.0]},
-            ValueError,
-            r"x0 must be one finite point of shape \(1,\)",
-        ),
-        ({"x0": [np.nan]}, ValueError, r"x0 must be one finite point"),
-        ({"x0": "one"}, TypeError, r"x0 must be a point of real numbers"),
-        (
-            {"lr_min": 0.0},
-            ValueError,
-            r"lr_min must be finite and > 0, got lr_min=0\.0",
-        ),
-        (
-            {"lr_max": 1e-6},
-            ValueError,
-            r"lr_max must be finite and > 1e-05, got lr_max=1e-06",
-        ),
-        ({"lr_max": np.inf}, ValueError, r"lr_max must be finite"),
-        ({"steps": 1}, ValueError, r"steps must be >= 2, got steps=1"),
-        ({"steps": 10.0}, TypeError, r"steps must be an integer"),
-        (
-            {"smooth": 1.0},
-            ValueError,
-            r"smooth must be finite and in \[0, 1\), got smooth=1\.0",
-        ),
-        ({"smooth": -0.5}, ValueError, r"smooth must be"),
-        ({"stop_factor": 1.0}, ValueError, r"stop_factor must be finite and > 1"),
-    ],
-)
-def test_range_test_bad_input(kwargs: dict[str, Any], error: type, match: str) -> None:
+def range_test(**kwargs: Any) -> theory.LRRangeTest:
+    """lr_range_test on the quadratic with SGD from 1, but for ``kwargs``."""
     arguments: dict[str, Any] = {
         "landscape": landscapes.quadratic(),
         "optimizer": optim.SGD,
         "x0": [1.0],
-    }
-    arguments.update(kwargs)
+    } | kwargs
     landscape, optimizer, x0 = (
         arguments.pop(k) for k in ("landscape", "optimizer", "x0")
     )
-    with pytest.raises(error, match=match):
-        theory.lr_range_test(landscape, optimizer, x0, **arguments)
+    return theory.lr_range_test(landscape, optimizer, x0, **arguments)
+
+
+def test_range_test_needs_a_landscape() -> None:
+    for landscape in ("quadratic", None, landscapes.quadratic):
+        with pytest.raises(TypeError, match=f"^{names('landscape', landscape)}$"):
+            range_test(landscape=landscape)
+
+
+def test_range_test_needs_a_factory_of_optimizers() -> None:
+    for optimizer in (optim.SGD(0.1), "sgd", None):
+        with pytest.raises(
+            TypeError,
+            match=f"^optimizer must be a callable that makes an optimizer .*"
+            f"got optimizer={re.escape(repr(optimizer))}$",
+        ):
+            range_test(optimizer=optimizer)
+    for made in (not_an_optimizer, lambda _: "sgd"):
+        with pytest.raises(
+            TypeError,
+            match=r"^optimizer\(lr\) must return one of gdbook\.optim's optimizers, got ",
+        ):
+            range_test(optimizer=made)
+
+
+def test_range_test_needs_one_finite_point_to_start_from() -> None:
+    for x0, shape in (
+        ([1.0, 2.0], "(2,)"),
+        ([[1.0]], "(1, 1)"),
+        ([np.nan], "(1,)"),
+        ([np.inf], "(1,)"),
+    ):
+        with pytest.raises(
+            ValueError,
+            match=r"^x0 must be one finite point of shape \(1,\) of this "
+            rf"1-dimensional landscape, got x0 of shape {re.escape(shape)}: "
+            + re.escape(repr(x0)),
+        ):
+            range_test(x0=x0)
+    for x0 in ("one", [1.0, "a"]):
+        with pytest.raises(TypeError, match=f"^{names('x0', x0)}$"):
+            range_test(x0=x0)
+    with pytest.raises(
+        ValueError, match=r"x0 must be one finite point of shape \(2,\)"
+    ):
+        range_test(landscape=landscapes.himmelblau(), x0=1.0)
+
+
+def test_range_test_numbers_are_checked_against_their_range() -> None:
+    # name: (refused, allowed at the edges); lr_max must exceed lr_min (1e-5).
+    ranges = {
+        "lr_min": ([0.0, -1.0, np.nan, np.inf], [1e-300, 1.0]),
+        "lr_max": ([1e-6, 1e-5, np.nan, np.inf], [1.1e-5, 1e3]),
+        "smooth": ([1.0, -0.5, np.nan], [0.0, 0.999]),
+        "stop_factor": ([1.0, 0.5, np.nan, np.inf], [1.001, 1e6]),
+    }
+    for name, (refused, edges) in ranges.items():
+        for value in refused:
+            with pytest.raises(ValueError, match=f"^{names(name, value)}$"):
+                range_test(**{name: value})
+        for value in ("0.1", True, None):
+            with pytest.raises(TypeError, match=f"^{names(name, value)}$"):
+                range_test(**{name: value})
+        with pytest.raises(TypeError, match=f"^{name} must be a scalar"):
+            range_test(**{name: np.array(edges)})
+        for value in edges:
+            range_test(**{name: value}, steps=2)
+    with pytest.raises(ValueError, match=f"^{names('lr_max', 0.5)}$"):
+        range_test(lr_min=0.5, lr_max=0.5)
+    with pytest.raises(ValueError, match=r"lr_max must be finite and > 1e-05, got"):
+        range_test(lr_max=1e-6)
+
+
+def test_range_test_steps_is_an_integer_from_2() -> None:
+    for steps in (1, 0, -1):
+        with pytest.raises(ValueError, match=f"^{names('steps', steps)}$"):
+            range_test(steps=steps)
+    for steps in (10.0, True, "10", None):
+        with pytest.raises(TypeError, match=f"^{names('steps', steps)}$"):
+            range_test(steps=steps)
+    assert range_test(steps=2).lrs.shape == (2,)
 
 
 def test_range_test_accepts_a_number_as_a_one_dimensional_start() -> None:
