@@ -197,13 +197,13 @@ def names(name: str, value: object) -> str:
 
 def test_landscape_and_optimizer_must_be_gdbooks() -> None:
     for landscape in (np.sin, "quadratic", landscapes.quadratic):
-        shown = type(landscape).__name__
+        shown = re.escape(f"landscape={landscape!r}")
         with pytest.raises(
             TypeError, match=rf"^landscape must be a gdbook\.Landscape, got {shown}$"
         ):
             run(landscape=landscape)
     for optimizer in ("sgd", optim.SGD, None):
-        shown = type(optimizer).__name__
+        shown = re.escape(f"optimizer={optimizer!r}")
         with pytest.raises(
             TypeError,
             match=rf"^optimizer must be one of gdbook\.optim's optimizers, got {shown}$",

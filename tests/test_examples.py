@@ -9,6 +9,7 @@ planted bug in gdbook, to check that the failure says which claim broke.
 
 from __future__ import annotations
 
+import re
 import runpy
 import sys
 from collections.abc import Iterator
@@ -42,12 +43,17 @@ PHONE_WIDTH_PX, PHONE_TEXT_PX = 340, 9
 
 @pytest.fixture(autouse=True)
 def _sandbox(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """A temporary working folder, no windows, and no figure left open after."""
+    """A temporary working folder, no windows, no figure or style left after.
+
+    sphinx-gallery likewise resets matplotlib's rcParams around each example
+    (an example may `plt.style.use(...)`).
+    """
     monkeypatch.chdir(tmp_path)
     # sphinx-gallery replaces plt.show the same way; Agg would warn instead.
     monkeypatch.setattr(plt, "show", lambda *_, **__: None)
     plt.close("all")
-    yield
+    with mpl.rc_context():
+        yield
     plt.close("all")
 
 
@@ -89,6 +95,8 @@ def test_example_runs_and_its_claim_holds(path: Path) -> None:
         alt = fig.get_label()
         assert len(alt) >= 40, f"{path.name}: no alt text (fig.set_label): {alt!r}"
         assert len(alt) <= 400, f"{path.name}: alt text longer than a short paragraph"
+        # Alt text made from the run: it quotes the run's numbers.
+        assert re.search(r"\d", alt), f"{path.name}: alt text without numbers: {alt!r}"
 
 
 def test_a_changed_learning_rate_breaks_the_trap_claim() -> None:

@@ -47,10 +47,20 @@ CASES = [
     # Growing by 1.005 a step: 1.005**200 = 2.7, still inside the escape radius.
     ("sgd 2.005", optim.SGD(lr=2.005 / LAMBDA), "diverged", "diverged"),
     ("sgd 2.05", optim.SGD(lr=2.05 / LAMBDA), "diverged", "diverged"),
-    ("heavy ball 0.99x, beta 0.5", heavy_ball(0.99, 0.5), "global minimum", "global minimum"),
+    (
+        "heavy ball 0.99x, beta 0.5",
+        heavy_ball(0.99, 0.5),
+        "global minimum",
+        "global minimum",
+    ),
     ("heavy ball 1x, beta 0.5", heavy_ball(1.0, 0.5), "oscillating", "oscillating"),
     ("heavy ball 1.01x, beta 0.5", heavy_ball(1.01, 0.5), "diverged", "diverged"),
-    ("heavy ball 0.99x, beta 0.9", heavy_ball(0.99, 0.9), "global minimum", "global minimum"),
+    (
+        "heavy ball 0.99x, beta 0.9",
+        heavy_ball(0.99, 0.9),
+        "global minimum",
+        "global minimum",
+    ),
     # A 2-cycle of amplitude 19, beyond the escape radius (15) but bounded.
     ("heavy ball 1x, beta 0.9", heavy_ball(1.0, 0.9), "oscillating", "oscillating"),
     ("heavy ball 1.01x, beta 0.9", heavy_ball(1.01, 0.9), "diverged", "diverged"),
@@ -106,7 +116,9 @@ def test_table_is_the_same_batched_and_in_every_record_mode(record: str | int) -
 def test_a_run_settled_in_an_unlisted_valley_is_a_local_minimum(steps: int) -> None:
     """The heavy ball at lr 0.18, beta 0.95 settles near w = 9.94, past the listed minima."""
     curve = landscapes.book_curve()
-    traj = gdbook.descend(curve, optim.HeavyBall(lr=0.18, beta=0.95), curve.start, steps)
+    traj = gdbook.descend(
+        curve, optim.HeavyBall(lr=0.18, beta=0.95), curve.start, steps
+    )
     w = float(traj.final_x[0])
     assert abs(w - 9.936) < 0.01
     assert all(abs(w - m.x[0]) > 1 for m in curve.minima)  # not a listed one
@@ -118,7 +130,9 @@ def test_a_run_settled_in_an_unlisted_valley_is_a_local_minimum(steps: int) -> N
     assert curve.grad([w - xtol])[0] < 0 < curve.grad([w + xtol])[0]
     assert float(curve.hessian(traj.final_x)[0, 0]) > 0
     # Numbered by the book's rule: the local minima from the start to it.
-    passed = [m for m in curve.minima if m.kind == "local" and curve.start[0] < m.x[0] < w]
+    passed = [
+        m for m in curve.minima if m.kind == "local" and curve.start[0] < m.x[0] < w
+    ]
     assert traj.rank == len(passed) + 1 == 5
     assert traj.outcome == "local minimum 5"
     assert traj.settled_step == 173

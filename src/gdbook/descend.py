@@ -239,10 +239,10 @@ def descend(
     [56, 1, -1]
     """
     if not isinstance(cast("object", landscape), Landscape):
-        msg = f"landscape must be a gdbook.Landscape, got {type(landscape).__name__}"
+        msg = f"landscape must be a gdbook.Landscape, got landscape={landscape!r}"
         raise TypeError(msg)
     if not isinstance(cast("object", optimizer), Optimizer):
-        msg = f"optimizer must be one of gdbook.optim's optimizers, got {type(optimizer).__name__}"
+        msg = f"optimizer must be one of gdbook.optim's optimizers, got optimizer={optimizer!r}"
         raise TypeError(msg)
     steps = check_int("steps", steps, ge=0)
     t_rec = _record_steps(steps, record)

@@ -29,7 +29,8 @@ from __future__ import annotations
 
 import itertools
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from typing import Any
 
 import numpy as np
@@ -755,7 +756,9 @@ def _schedule_list(value: object) -> list[Callable[[Any], Any]]:
 
 def _milestones(milestones: object, *, strict: bool) -> IntArray:
     """Check milestones: integers >= 1, increasing (or non-decreasing)."""
-    if isinstance(milestones, str | bytes) or not isinstance(milestones, Iterable):
+    if isinstance(milestones, str | bytes | Mapping | AbstractSet) or not isinstance(
+        milestones, Iterable
+    ):
         msg = f"milestones must be a list of integers, got milestones={milestones!r}"
         raise TypeError(msg)
     ms = [check_int(f"milestones[{i}]", m, ge=1) for i, m in enumerate(milestones)]

@@ -59,7 +59,10 @@ def _levels(loss: Array, levels: int | npt.ArrayLike) -> Array:
         finite = loss[np.isfinite(loss)]
         found = np.unique(np.quantile(finite, quantiles))
         return np.asarray(found, dtype=np.float64)
-    given = np.asarray(levels, dtype=np.float64)
+    try:
+        given = np.asarray(levels, dtype=np.float64)
+    except (TypeError, ValueError):
+        given = np.empty(0)
     if (
         given.ndim != 1
         or given.size == 0
