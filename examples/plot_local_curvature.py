@@ -74,7 +74,9 @@ hb_threshold = float(theory.stability_threshold(curve, valleys[-1].x, momentum=h
 hb_runs = gdbook.descend(curve, optim.HeavyBall(lr=np.array([0.98, 1.02]) * hb_threshold,
                                                 beta=hb_beta), [6.3], 3000)  # fmt: skip
 hb_below, hb_above = (str(o) for o in hb_runs.outcome)
-print(f"heavy ball, beta {hb_beta}: threshold {hb_threshold:.4f}; {hb_below}, {hb_above}")
+print(
+    f"heavy ball, beta {hb_beta}: threshold {hb_threshold:.4f}; {hb_below}, {hb_above}"
+)
 
 # %%
 # The curve and its threshold
@@ -131,24 +133,51 @@ assert np.all(np.diff(valley_threshold) < 0), (
 assert settled[0].all(), (
     f"claim: each valley lets a run 2 % below its threshold settle; {settled[0]}"
 )
-assert not settled[1].any(), f"claim: no valley lets a run 2 % above it settle; {settled[1]}"
-assert np.all(runs.outcome[1] == "oscillating") and 0.05 < swing_lo <= swing_hi < 0.2, (
-    "claim: 2 % above its threshold every valley keeps its run in a steady swing of "
-    f"about 0.1 around the minimum; {runs.outcome[1]}, swings {strays[1].round(3)}"
+assert not settled[1].any(), (
+    f"claim: no valley lets a run 2 % above settle; {settled[1]}"
+)
+assert np.all(runs.outcome[1] == "oscillating"), (
+    f"claim: 2 % above its threshold every valley's run oscillates; {runs.outcome[1]}"
+)
+assert 0.05 < swing_lo <= swing_hi < 0.2, (
+    "claim: 2 % above its threshold every valley keeps its run within about 0.1 "
+    f"of the minimum; {strays[1].round(3)}"
+)
+# A 2-cycle a -> b -> a means L'(a) - L'(b) = 2 (a - b) / eta: the curve's
+# mean curvature between a and b has fallen from lambda at the bottom to 2/eta.
+a, b = runs.x[-1, 1, :, 0], runs.x[-2, 1, :, 0]
+slope_a, slope_b = (
+    curve.grad(a[:, np.newaxis])[:, 0],
+    curve.grad(b[:, np.newaxis])[:, 0],
+)
+chord = (slope_a - slope_b) / (a - b)
+assert np.allclose(runs.x[-3, 1], runs.x[-1, 1], rtol=0, atol=1e-9), (
+    "claim: 2 % above its threshold each valley's run settles into a 2-cycle"
+)
+assert np.allclose(chord, 2 / lrs[1], rtol=1e-6), (
+    f"claim: the cycle's mean curvature is 2/eta; {chord}, {2 / lrs[1]}"
+)
+assert np.all(chord < valley_curvature), (
+    f"claim: the cycle's mean curvature is below lambda; {chord}, {valley_curvature}"
 )
 assert settled[2].tolist() == [True, False, False, False], (
     f"claim: lr = {between_lr} settles in the first valley only; {settled[2]}"
 )
-assert np.all(runs.outcome[2, 1:] == "oscillating") and np.all(strays[2, 1:] < 0.5), (
-    f"claim: at lr = {between_lr} the other valleys keep their runs swinging about "
-    f"the bottom; {runs.outcome[2]}, swings {strays[2].round(3)}"
+assert np.all(runs.outcome[2, 1:] == "oscillating"), (
+    f"claim: at lr = {between_lr} the other valleys' runs oscillate; {runs.outcome[2]}"
+)
+assert np.all(strays[2, 1:] < 0.5), (
+    f"claim: at lr = {between_lr} they swing about the bottom; {strays[2].round(3)}"
 )
 assert np.isclose(hb_threshold, (1 + hb_beta) * threshold_global), (
     f"claim: momentum {hb_beta} raises the threshold to 2(1 + beta)/lambda; {hb_threshold}"
 )
-assert hb_below == "global minimum" and hb_above == "oscillating", (
-    f"claim: with momentum {hb_beta} the global valley lets the heavy ball settle 2 % "
-    f"below {hb_threshold:.4f} and not 2 % above; {hb_below}, {hb_above}"
+assert hb_below == "global minimum", (
+    f"claim: with momentum {hb_beta} the heavy ball settles 2 % below "
+    f"{hb_threshold:.4f}; {hb_below}"
+)
+assert hb_above == "oscillating", (
+    f"claim: with momentum {hb_beta} it swings 2 % above {hb_threshold:.4f}; {hb_above}"
 )
 
 # %%

@@ -73,6 +73,7 @@ print(f"settled at {suggested_settled}; suggestions {sugg_lo:.4f} .. {sugg_hi:.4
 # The test's loss against its learning rate, raw and smoothed, with the
 # suggestion and the two landmarks of the theory.
 
+
 def draw_test(ax, test, floor, marks, log_loss=True):
     """Loss above ``floor`` against lr, raw and smoothed, with vertical marks."""
     ax.plot(test.lrs, test.losses - floor, color=plot.PALETTE[0], linewidth=1.0,
@@ -154,9 +155,13 @@ plt.show()
 steep_lam = 8.0
 steep = theory.lr_range_test(landscapes.quadratic(a=steep_lam), optim.SGD, [1.0])
 steep_threshold = 2 / steep_lam
-steep_turn, steep_next = (float(v) for v in steep.lrs[np.argmin(steep.losses) + np.arange(2)])
+steep_turn, steep_next = (
+    float(v) for v in steep.lrs[np.argmin(steep.losses) + np.arange(2)]
+)
 mom_beta = 0.9
-mom = theory.lr_range_test(bowl, lambda lr: optim.SGD(lr, momentum=mom_beta), bowl.start)
+mom = theory.lr_range_test(
+    bowl, lambda lr: optim.SGD(lr, momentum=mom_beta), bowl.start
+)
 mom_turn = float(mom.lrs[np.argmin(mom.losses)])
 mom_threshold = float(theory.stability_threshold(bowl, [0.0], momentum=mom_beta))
 print(f"lambda = 8: lowest at {steep_turn:.4f}, then {steep_next:.4f}; "

@@ -148,9 +148,12 @@ assert fast == np.argmin(np.abs(lrs[::5] - lr_fit)), (
 ok = row >= 0
 assert np.all(np.diff(row[: fast + 1]) < 0), f"claim: slower left of 1/lambda; {row}"
 assert np.all(np.diff(row[fast:][ok[fast:]]) > 0), f"claim: slower right of it; {row}"
-assert abs(plain_near_fit / lr_fit - 1) < 0.1 < 0.4 < plain_far / lr_fit - 1, (
+assert abs(plain_near_fit / lr_fit - 1) < 0.1, (
     f"claim: plain gradient descent settles in the fewest steps near 1/lambda = "
-    f"{lr_fit:.3f} and again far above it; at lr {fewest_lrs.round(3)}"
+    f"{lr_fit:.3f}; at lr {fewest_lrs.round(3)}"
+)
+assert plain_far > 1.4 * lr_fit, (
+    f"claim: and as fast again far above 1/lambda; at lr {fewest_lrs.round(3)}"
 )
 assert np.mean(grid.outcome == "local minimum 1") > 0.5, (
     "claim: most of the map is valley 1"
