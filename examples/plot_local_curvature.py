@@ -20,11 +20,13 @@ and not by the other.
 # infinite. The parabola's term pulls each minimum off its even integer
 # towards :math:`w = 6`, the more the farther it is from 6, to where the
 # curvature is a little lower: the thresholds at the minima differ.
+import matplotlib.pyplot as plt
 import numpy as np
 
 import gdbook
-from gdbook import landscapes, optim, theory
+from gdbook import landscapes, optim, plot, theory
 
+plt.style.use(plot.STYLE)  # gdbook's sizes, fonts and colours
 curve = landscapes.book_curve()
 w0 = float(curve.start[0])
 w = np.linspace(*curve.domain[0], 1101)
@@ -48,14 +50,33 @@ print(f"negative curvature on {negative:.0f} % of the domain")
 # minima on the way, with three learning rates each: 2 % below the valley's
 # own threshold, 2 % above it, and 0.41, which lies between the first
 # valley's threshold and the others'. A batch of 3 x 4 runs, 3000 steps each.
+# A run *settles* in a valley when gdbook judges it converged to that minimum;
+# how far it strays is its largest distance from the minimum over its last 64
+# steps.
 between_lr = 0.41
 starts = (at_minima + 0.3)[:, np.newaxis]
 lrs = np.stack([0.98 * valley_threshold, 1.02 * valley_threshold,
                 np.full(len(valleys), between_lr)])  # fmt: skip
-runs = gdbook.descend(curve, optim.SGD(lr=lrs), starts, 3000, record="final")
-held = runs.minimum == np.array([curve.minima.index(m) for m in valleys])
-for label, row in zip(("0.98 x own", "1.02 x own", between_lr), held, strict=True):
-    print(f"lr {label!s:10}: held in valleys {(np.flatnonzero(row) + 1).tolist()}")
+runs = gdbook.descend(curve, optim.SGD(lr=lrs), starts, 3000)
+settled = runs.minimum == np.array([curve.minima.index(m) for m in valleys])
+strays = np.abs(runs.x[-64:, ..., 0] - at_minima).max(axis=0)
+swing_lo, swing_hi = float(strays[1].min()), float(strays[1].max())
+for label, row in zip(("0.98 x own", "1.02 x own", between_lr), settled, strict=True):
+    print(f"lr {label!s:10}: settles in valleys {(np.flatnonzero(row) + 1).tolist()}")
+print(f"2 % above: swings {swing_lo:.3f} .. {swing_hi:.3f} around the minimum")
+
+# %%
+# With momentum the threshold moves, at every point alike: the heavy ball
+# with :math:`\beta = 0.5` in the global valley, 2 % below and 2 % above its
+# :math:`2(1 + \beta)/\lambda` (an exercise of the chapter).
+hb_beta = 0.5
+hb_threshold = float(theory.stability_threshold(curve, valleys[-1].x, momentum=hb_beta))
+hb_runs = gdbook.descend(curve, optim.HeavyBall(lr=np.array([0.98, 1.02]) * hb_threshold,
+                                                beta=hb_beta), [6.3], 3000)  # fmt: skip
+hb_below, hb_above = (str(o) for o in hb_runs.outcome)
+print(
+    f"heavy ball, beta {hb_beta}: threshold {hb_threshold:.4f}; {hb_below}, {hb_above}"
+)
 
 # %%
 # The curve and its threshold
@@ -63,23 +84,19 @@ for label, row in zip(("0.98 x own", "1.02 x own", between_lr), held, strict=Tru
 # Above, the loss; below, the largest stable learning rate of the local
 # quadratic model at each point, infinite (not drawn) where the curve bends
 # down. The dashed line is the learning rate 0.41.
-import matplotlib.pyplot as plt
-
-from gdbook import plot
-
-fig, (top, bottom) = plt.subplots(2, 1, figsize=(6.4, 5.2), sharex=True,
-                                  height_ratios=[1.0, 1.1], layout="constrained")  # fmt: skip
+fig, (top, bottom) = plt.subplots(2, 1, figsize=(5.0, 5.6), sharex=True,
+                                  height_ratios=[1.0, 1.2])  # fmt: skip
 plot.landscape_1d(curve, ax=top)
 top.set_xlabel("")
 bottom.plot(w, np.where(np.isinf(threshold), np.nan, threshold), color=plot.PALETTE[0])
 bottom.plot(at_minima, valley_threshold, linestyle="none", marker="o", markersize=5,
             color=plot.PALETTE[0])  # fmt: skip
 for at, lr_max in zip(at_minima, valley_threshold, strict=True):
-    bottom.annotate(f"{lr_max:.3f}", (at, lr_max), xytext=(5, 0), fontsize=8.5,
+    bottom.annotate(f"{lr_max:.3f}", (at, lr_max), xytext=(4, 0), fontsize=10,
                     textcoords="offset points", ha="left", va="center")  # fmt: skip
 bottom.axhline(between_lr, color=plot.PALETTE[1], linestyle="--", linewidth=1.0)
 bottom.annotate(f"η = {between_lr}", (curve.domain[0, 1], between_lr), xytext=(-2, 3),
-                textcoords="offset points", ha="right", va="bottom", fontsize=9,
+                textcoords="offset points", ha="right", va="bottom", fontsize=10,
                 color=plot.PALETTE[1])  # fmt: skip
 bottom.set(ylim=(0.39, 0.47), xlabel="$w$", ylabel=r"threshold $2/\lambda(w)$")
 bottom.grid(True, linewidth=0.6)
@@ -97,9 +114,11 @@ plt.show()
 # ----------
 # The curvature swings between about 5 and about -5. The minima are pulled
 # towards :math:`w = 6`, the more the farther they are, so every valley after
-# the first is less tolerant. 2 % below its threshold every valley holds its
-# run, 2 % above none does; 0.41 is held by the first valley only, and in the
-# others the run swings from wall to wall for good.
+# the first is less tolerant. 2 % below its threshold every valley lets its
+# run settle; 2 % above none does, but none lets it go either: it swings in a
+# 2-cycle about a tenth either side of the minimum, for good. 0.41 settles in
+# the first valley only; in the others the run swings about the bottom for
+# good. With momentum 0.5 the global valley's threshold is 2(1 + beta)/lambda.
 swing = [curvature.min(), curvature.max()]
 assert np.allclose(swing, [-5, 5], atol=0.2), f"claim: L'' swings over -5 .. 5; {swing}"
 evens = 2 * np.round(at_minima / 2)
@@ -111,15 +130,54 @@ assert np.all(np.diff(pull) < 0), f"claim: pulled the more the farther from 6; {
 assert np.all(np.diff(valley_threshold) < 0), (
     f"claim: each valley is less tolerant than the one before; {valley_threshold}"
 )
-assert held[0].all(), (
-    f"claim: each valley holds a run 2 % below its threshold; {held[0]}"
+assert settled[0].all(), (
+    f"claim: each valley lets a run 2 % below its threshold settle; {settled[0]}"
 )
-assert not held[1].any(), f"claim: no valley holds a run 2 % above it; {held[1]}"
-assert held[2].tolist() == [True, False, False, False], (
-    f"claim: lr = {between_lr} is held by the first valley only; held: {held[2]}"
+assert not settled[1].any(), (
+    f"claim: no valley lets a run 2 % above settle; {settled[1]}"
+)
+assert np.all(runs.outcome[1] == "oscillating"), (
+    f"claim: 2 % above its threshold every valley's run oscillates; {runs.outcome[1]}"
+)
+assert 0.05 < swing_lo <= swing_hi < 0.2, (
+    "claim: 2 % above its threshold every valley keeps its run within about 0.1 "
+    f"of the minimum; {strays[1].round(3)}"
+)
+# A 2-cycle a -> b -> a means L'(a) - L'(b) = 2 (a - b) / eta: the curve's
+# mean curvature between a and b has fallen from lambda at the bottom to 2/eta.
+a, b = runs.x[-1, 1, :, 0], runs.x[-2, 1, :, 0]
+slope_a, slope_b = (
+    curve.grad(a[:, np.newaxis])[:, 0],
+    curve.grad(b[:, np.newaxis])[:, 0],
+)
+chord = (slope_a - slope_b) / (a - b)
+assert np.allclose(runs.x[-3, 1], runs.x[-1, 1], rtol=0, atol=1e-9), (
+    "claim: 2 % above its threshold each valley's run settles into a 2-cycle"
+)
+assert np.allclose(chord, 2 / lrs[1], rtol=1e-6), (
+    f"claim: the cycle's mean curvature is 2/eta; {chord}, {2 / lrs[1]}"
+)
+assert np.all(chord < valley_curvature), (
+    f"claim: the cycle's mean curvature is below lambda; {chord}, {valley_curvature}"
+)
+assert settled[2].tolist() == [True, False, False, False], (
+    f"claim: lr = {between_lr} settles in the first valley only; {settled[2]}"
 )
 assert np.all(runs.outcome[2, 1:] == "oscillating"), (
     f"claim: at lr = {between_lr} the other valleys' runs oscillate; {runs.outcome[2]}"
+)
+assert np.all(strays[2, 1:] < 0.5), (
+    f"claim: at lr = {between_lr} they swing about the bottom; {strays[2].round(3)}"
+)
+assert np.isclose(hb_threshold, (1 + hb_beta) * threshold_global), (
+    f"claim: momentum {hb_beta} raises the threshold to 2(1 + beta)/lambda; {hb_threshold}"
+)
+assert hb_below == "global minimum", (
+    f"claim: with momentum {hb_beta} the heavy ball settles 2 % below "
+    f"{hb_threshold:.4f}; {hb_below}"
+)
+assert hb_above == "oscillating", (
+    f"claim: with momentum {hb_beta} it swings 2 % above {hb_threshold:.4f}; {hb_above}"
 )
 
 # %%
@@ -127,7 +185,9 @@ assert np.all(runs.outcome[2, 1:] == "oscillating"), (
 # ----------
 # The threshold of the book is a local quantity: it belongs to a point, and
 # what decides whether a run can settle is its value at the bottom of the
-# valley the run is in. On this curve the valleys differ by 5 %, which is why
+# valley the run is in. Just above it a run does not settle, but it does not
+# leave either: it swings about the bottom. On this curve the valleys differ
+# by 5 %, which is why
 # plain gradient descent from :math:`w_0 = -0.9` settles in the first valley
 # for every learning rate up to 0.418 and nowhere above it: every valley
 # after the first is less tolerant.

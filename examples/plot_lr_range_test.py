@@ -3,9 +3,9 @@ The learning-rate range test
 ============================
 
 :func:`gdbook.theory.lr_range_test` runs gradient descent once with a
-learning rate that grows at every step and records the loss (Smith, 2017).
-On a quadratic bowl the loss turns up exactly where the learning rate passes
-the stability threshold :math:`2/\\lambda`
+learning rate that grows at every step and records the loss, as fastai's
+learning-rate finder does. On a quadratic bowl the loss turns up at the first
+learning rate tried above the stability threshold :math:`2/\\lambda`
 (:func:`gdbook.theory.stability_threshold`) and the suggested learning rate
 lies well below :math:`1/\\lambda`; on the book's other landscapes the test
 reads the threshold late, and its suggestion moves with its own settings.
@@ -19,11 +19,13 @@ reads the threshold late, and its suggestion moves with its own settings.
 # run stopped once the smoothed loss is four times its best. Each step
 # multiplies the loss by :math:`(1 - \eta_t\lambda)^2`, which is above 1 as
 # soon as :math:`\eta_t > 2/\lambda`.
+import matplotlib.pyplot as plt
 import numpy as np
 
 import gdbook
-from gdbook import landscapes, optim, theory
+from gdbook import landscapes, optim, plot, theory
 
+plt.style.use(plot.STYLE)  # gdbook's sizes, fonts and colours
 lam = 5.0
 bowl = landscapes.quadratic(a=lam)
 test = theory.lr_range_test(bowl, optim.SGD, bowl.start)
@@ -35,6 +37,8 @@ lr_fit = threshold / 2
 lowest = int(np.argmin(test.losses))
 turn, turn_next = float(test.lrs[lowest]), float(test.lrs[lowest + 1])
 smoothed_lowest = float(test.lrs[np.argmin(test.smoothed)])
+# fastai's other rule of thumb: a tenth of where the smoothed loss is lowest.
+min_tenth = smoothed_lowest / 10
 suggested = test.suggested_lr
 suggested_ratio = suggested * lam
 print(f"{n_test} steps; lowest at lr {turn:.4f}, suggested lr {suggested:.4f}")
@@ -68,9 +72,6 @@ print(f"settled at {suggested_settled}; suggestions {sugg_lo:.4f} .. {sugg_hi:.4
 # %%
 # The test's loss against its learning rate, raw and smoothed, with the
 # suggestion and the two landmarks of the theory.
-import matplotlib.pyplot as plt
-
-from gdbook import plot
 
 
 def draw_test(ax, test, floor, marks, log_loss=True):
@@ -88,10 +89,10 @@ def draw_test(ax, test, floor, marks, log_loss=True):
     ax.grid(True, linewidth=0.6)
 
 
-fig, ax = plt.subplots(figsize=(6.4, 3.8), layout="constrained")
+fig, ax = plt.subplots(figsize=(5.0, 4.0))
 draw_test(ax, test, 0.0, {"suggested": suggested, "1/λ": lr_fit, "2/λ": threshold})
 ax.set_ylabel("loss $L$")
-ax.legend(loc="lower left", fontsize=8)
+ax.legend(loc="lower left")
 # sphinx_gallery_start_ignore
 fig.set_label(
     f"Range test on the bowl {lam:g} x^2 / 2, loss against learning rate on log axes: "
@@ -130,13 +131,13 @@ curve_lo, curve_hi = curve_suggestions.min(), curve_suggestions.max()
 print(f"turns up at {tilted_ratio:.1f}, {rosen_ratio:.1f} x 2/lambda")
 
 # %%
-fig, axes = plt.subplots(3, 1, figsize=(6.4, 7.6), layout="constrained")
+fig, axes = plt.subplots(3, 1, figsize=(5.0, 8.6))
 for ax, (name, t) in zip(axes, tests.items(), strict=True):
     draw_test(ax, t, best[name].loss, {"suggested": t.suggested_lr, "2/λ": marks[name]},
               log_loss=t.stopped_early)  # fmt: skip
-    ax.set_title(name, loc="left", fontsize=10)
+    ax.set_title(name, loc="left")
     ax.set_ylabel("$L - L^*$")
-    ax.legend(loc="best", fontsize=8, ncols=2)
+    ax.legend(loc="best", ncols=2, handlelength=1.5, columnspacing=1.0)
 # sphinx_gallery_start_ignore
 fig.set_label(
     f"Range test on three landscapes: the ill-conditioned bowl turns up at lr {tilted_turn:.2f} "
@@ -145,6 +146,26 @@ fig.set_label(
 )
 # sphinx_gallery_end_ignore
 plt.show()
+
+# %%
+# The chapter's exercises
+# -----------------------
+# The test on a steeper bowl, :math:`\lambda = 8`, and on the first bowl with
+# heavy-ball momentum 0.9, whose threshold is :math:`2(1 + \beta)/\lambda`.
+steep_lam = 8.0
+steep = theory.lr_range_test(landscapes.quadratic(a=steep_lam), optim.SGD, [1.0])
+steep_threshold = 2 / steep_lam
+steep_turn, steep_next = (
+    float(v) for v in steep.lrs[np.argmin(steep.losses) + np.arange(2)]
+)
+mom_beta = 0.9
+mom = theory.lr_range_test(
+    bowl, lambda lr: optim.SGD(lr, momentum=mom_beta), bowl.start
+)
+mom_turn = float(mom.lrs[np.argmin(mom.losses)])
+mom_threshold = float(theory.stability_threshold(bowl, [0.0], momentum=mom_beta))
+print(f"lambda = 8: lowest at {steep_turn:.4f}, then {steep_next:.4f}; "
+      f"momentum: lowest at {mom_turn:.3f} against {mom_threshold:.2f}")  # fmt: skip
 
 # %%
 # The claims
@@ -164,6 +185,10 @@ assert smoothed_lowest > 2 * threshold, (
 assert np.all(bowl_suggestions < lr_fit), (
     f"claim: on the bowl every suggested lr is below 1/lambda = {lr_fit}; "
     f"got {bowl_suggestions.round(4)}"
+)
+assert lr_fit < min_tenth < threshold, (
+    f"claim: a tenth of the smoothed loss's lowest point, {min_tenth:.3f}, lies "
+    f"between 1/lambda and 2/lambda on the bowl"
 )
 assert fit_settled == 1 < suggested_settled, (
     f"claim: 1/lambda settles in one step, the suggestion later; {runs.settled_step}"
@@ -185,11 +210,22 @@ assert curve_hi / curve_lo > 10, (
 )
 
 # %%
+assert steep_turn <= steep_threshold < steep_next, (
+    f"claim: on the bowl of curvature {steep_lam:g} the loss turns up at the first lr "
+    f"tried above 2/lambda = {steep_threshold}; lowest at {steep_turn:.4f}"
+)
+assert mom_turn < mom_threshold / 2, (
+    f"claim: with momentum the loss turns up well before 2(1 + beta)/lambda = "
+    f"{mom_threshold:.2f}, less than halfway; at {mom_turn:.3f}"
+)
+
+# %%
 # Conclusion
 # ----------
 # The range test measures stability from the outside: where the loss turns
 # up it has crossed :math:`2/\lambda` of the direction that blew up first, on
-# a bowl exactly, elsewhere later. Its suggestion, the steepest fall of the
+# a bowl at the first learning rate tried above it, elsewhere later; with
+# momentum, much earlier. Its suggestion, the steepest fall of the
 # smoothed loss, sits several times below :math:`1/\lambda` on the bowls: a
 # safe learning rate, not a fast one, and one that depends on how the test is
 # run. On a landscape with valleys it says nothing about which valley a run

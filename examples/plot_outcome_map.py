@@ -16,11 +16,13 @@ on top.
 # Learning rates from 0.05 to 1, evenly spaced in log, along the first batch
 # axis; momenta from 0 to 0.975 along the second; 300 steps each, every step
 # recorded so that each run's settling step is exact.
+import matplotlib.pyplot as plt
 import numpy as np
 
 import gdbook
-from gdbook import landscapes, optim, theory
+from gdbook import landscapes, optim, plot, theory
 
+plt.style.use(plot.STYLE)  # gdbook's sizes, fonts and colours
 curve = landscapes.book_curve()
 w0 = float(curve.start[0])
 lrs = np.geomspace(0.05, 1.0, 60)
@@ -60,16 +62,23 @@ print(f"fastest to the global minimum: lr = {fast_lr:.3f}, beta = {fast_beta:.3f
       f"settled at step {fast_step}")  # fmt: skip
 
 # %%
+# Plain gradient descent (the row :math:`\beta = 0`): the fewest steps to
+# settle, and every learning rate that takes that few. The rate per step is
+# best at :math:`1/\lambda`, but the step at which a run comes within the
+# tolerance also depends on where it starts.
+plain_steps = np.where(grid.settled_step[:, 0] >= 0, grid.settled_step[:, 0], steps + 1)
+plain_fewest = int(plain_steps.min())
+fewest_lrs = lrs[plain_steps == plain_fewest]
+plain_near_fit, plain_far = float(fewest_lrs.min()), float(fewest_lrs.max())
+print(f"plain GD settles at step {plain_fewest} at lr {fewest_lrs.round(3)}")
+
+# %%
 # The map
 # -------
 # Each cell is one run, coloured by where it ended. The dashed line is the
 # threshold of the first valley, :math:`2(1+\beta)/\lambda`: right of it no
 # run settles.
-import matplotlib.pyplot as plt
-
-from gdbook import plot
-
-fig, ax = plt.subplots(figsize=(7.2, 5.2), layout="constrained")
+fig, ax = plt.subplots(figsize=(5.0, 5.0))
 plot.outcome_map(grid, lrs, betas, ax=ax, ylabel=r"momentum $\beta$")
 ax.plot(top, betas, color="white", linewidth=1.6, linestyle="--")
 ticks = [0.05, 0.1, 0.2, 0.4, 0.7, 1.0]
@@ -91,11 +100,11 @@ plt.show()
 # fourth momentum (12 x 10 runs), with the step at which each run settled
 # written in its cell.
 coarse = grid[::5, ::4]
-fig, ax = plt.subplots(figsize=(7.2, 5.0), layout="constrained")
+fig, ax = plt.subplots(figsize=(5.0, 5.4))
 plot.outcome_map(
     coarse, lrs[::5], betas[::4], ax=ax, steps=True, ylabel=r"momentum $\beta$"
 )
-ax.set_xticks(lrs[::5], [f"{v:.2g}" for v in lrs[::5]], fontsize=8)
+ax.set_xticks(lrs[::5], [f"{v:.2g}" for v in lrs[::5]], rotation=90)
 ax.minorticks_off()
 settled = coarse.settled_step[coarse.settled_step >= 0]
 # sphinx_gallery_start_ignore
@@ -112,8 +121,10 @@ plt.show()
 # ----------
 # No run settles with a learning rate past the threshold of its momentum.
 # Plain gradient descent ends in the first valley below its threshold and
-# settles nowhere above it; it settles fastest near :math:`1/\lambda`, slower
-# on either side. Most of the map is the first valley; only
+# settles nowhere above it. On the coarse grid it settles fastest near
+# :math:`1/\lambda`, slower on either side; on the full grid as fast once
+# more, at a learning rate far above :math:`1/\lambda`. Most of the map is
+# the first valley; only
 # :math:`\beta \ge 0.5` reaches the global minimum, and the fastest run that
 # does has a learning rate at which plain gradient descent settles in no
 # valley at all.
@@ -137,6 +148,13 @@ assert fast == np.argmin(np.abs(lrs[::5] - lr_fit)), (
 ok = row >= 0
 assert np.all(np.diff(row[: fast + 1]) < 0), f"claim: slower left of 1/lambda; {row}"
 assert np.all(np.diff(row[fast:][ok[fast:]]) > 0), f"claim: slower right of it; {row}"
+assert abs(plain_near_fit / lr_fit - 1) < 0.1, (
+    f"claim: plain gradient descent settles in the fewest steps near 1/lambda = "
+    f"{lr_fit:.3f}; at lr {fewest_lrs.round(3)}"
+)
+assert plain_far > 1.4 * lr_fit, (
+    f"claim: and as fast again far above 1/lambda; at lr {fewest_lrs.round(3)}"
+)
 assert np.mean(grid.outcome == "local minimum 1") > 0.5, (
     "claim: most of the map is valley 1"
 )

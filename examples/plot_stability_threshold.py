@@ -17,11 +17,13 @@ or :math:`2(1 + \\beta)/\\lambda` with heavy-ball momentum :math:`\\beta`.
 # creeps down one side, :math:`\eta\lambda = 1` lands on the minimum in one
 # step, :math:`\eta\lambda = 1.5` jumps from side to side ever closer, and
 # :math:`\eta\lambda = 2.1` jumps from side to side ever farther.
+import matplotlib.pyplot as plt
 import numpy as np
 
 import gdbook
-from gdbook import landscapes, optim, theory
+from gdbook import landscapes, optim, plot, theory
 
+plt.style.use(plot.STYLE)  # gdbook's sizes, fonts and colours
 lam = 5.0
 bowl = landscapes.quadratic(a=lam)
 products = np.array([0.5, 1.0, 1.5, 2.1])
@@ -31,17 +33,15 @@ for p, outcome, column in zip(products, four.outcome, x.T, strict=True):
     print(f"eta*lambda = {p}: {outcome}; x = {column[:5].round(4)} ...")
 
 # %%
-import matplotlib.pyplot as plt
-
-from gdbook import plot
-
-fig, ax = plt.subplots(figsize=(6.4, 3.4), layout="constrained")
+# The line :math:`x = 0` is drawn under the runs, so that the run at
+# :math:`\eta\lambda = 1`, which lies on it from step 1, stays visible.
+fig, ax = plt.subplots(figsize=(5.0, 3.8))
+ax.axhline(0.0, color=plot.NEUTRAL, linewidth=0.9, zorder=1)
 for k, (p, marker) in enumerate(zip(products, "os^D", strict=True)):
-    ax.plot(four.t[:13], x[:, k], color=plot.PALETTE[k], marker=marker, markersize=4,
-            linewidth=1.3, label=rf"$\eta\lambda = {p:g}$")  # fmt: skip
-ax.axhline(0.0, color=plot.NEUTRAL, linewidth=0.9)
+    ax.plot(four.t[:13], x[:, k], color=plot.PALETTE[k], marker=marker, markersize=5,
+            linewidth=1.4, label=rf"$\eta\lambda = {p:g}$")  # fmt: skip
 ax.set(xlabel="step $t$", ylabel="$x_t$", ylim=(-3.2, 3.2))
-ax.legend(loc="upper left", ncols=2)
+fig.legend(loc="outside lower center", ncols=4, handlelength=1.2, columnspacing=0.8)
 # sphinx_gallery_start_ignore
 fig.set_label(
     f"Position against step for gradient descent on {lam:g} x^2 / 2 from x = 1 at "
@@ -58,8 +58,8 @@ plt.show()
 # gradient descent (:class:`~gdbook.optim.HeavyBall` with :math:`\beta = 0`
 # is exactly that) and the heavy ball with :math:`\beta = 0.9`; only the
 # start and the end of each run are recorded. A run is *stable* when its loss
-# ended below where it started; per step its loss changed by the factor
-# :math:`(L_T / L_0)^{1/(2T)}`.
+# ended below where it started. Its distance to the minimum changed by the
+# factor :math:`(L_T / L_0)^{1/(2T)}` per step, its loss by the square of it.
 lrs = np.geomspace(0.01, 1.0, 10_000)
 n_lrs = lrs.size
 betas = np.array([0.0, 0.9])
@@ -86,10 +86,28 @@ for beta, t, m in zip(betas, threshold, measured, strict=True):
     print(f"beta = {beta}: measured boundary {m:.5f}, 2(1 + beta)/lambda = {t:.5f}")
 
 # %%
+# Where plain gradient descent is the faster of the two: its factor
+# :math:`|1 - \eta\lambda|` is below the heavy ball's :math:`\sqrt\beta` for
+# :math:`1 - \sqrt\beta < \eta\lambda < 1 + \sqrt\beta`. The measured band is
+# read off the sweep, the theory's from that formula.
+faster = factor[:, 0] < factor[:, 1]
+faster_lo, faster_hi = float(lrs[faster].min()), float(lrs[faster].max())
+band_lo, band_hi = 1 - sqrt_beta, 1 + sqrt_beta
+print(f"plain GD faster for lr {faster_lo:.4f} .. {faster_hi:.4f}")
+
+# %%
+# Exactly at the threshold: :math:`\eta\lambda = 2` multiplies :math:`x` by
+# :math:`-1`, so the run swings between 1 and -1 for ever. (An exercise of
+# the chapter.)
+edge = gdbook.descend(bowl, optim.SGD(lr=2 / lam), [1.0], steps)
+edge_regime = str(edge.regime)
+edge_amplitude = float(abs(edge.x[-1, 0]))
+
+# %%
 # Measured factor per step against learning rate, with the theory's: for plain
 # gradient descent :math:`|1 - \eta\lambda|`, for the heavy ball the largest
 # root of :math:`z^2 - (1 + \beta - \eta\lambda) z + \beta = 0`.
-fig, axes = plt.subplots(1, 2, figsize=(7.2, 3.4), sharey=True, layout="constrained")
+fig, axes = plt.subplots(2, 1, figsize=(5.0, 6.0), sharex=True, sharey=True)
 for j, (ax, beta) in enumerate(zip(axes, betas, strict=True)):
     name = "2/λ" if beta == 0 else "2(1+β)/λ"
     plot.sweep(lrs, factor[:, j], ax=ax, threshold=float(threshold[j]),
@@ -97,21 +115,27 @@ for j, (ax, beta) in enumerate(zip(axes, betas, strict=True)):
     trace = 1 + beta - lrs * lam
     root = np.sqrt(trace**2 - 4 * beta + 0j)
     largest = np.abs(np.stack([trace + root, trace - root]) / 2).max(axis=0)
-    (theory_line,) = ax.plot(lrs, largest, color=plot.PALETTE[1], linewidth=1.0,
+    (theory_line,) = ax.plot(lrs, largest, color=plot.PALETTE[1], linewidth=1.2,
                              linestyle=(0, (3, 2)), label="theory")  # fmt: skip
+    if beta > 0:  # plain gradient descent's theory, for comparison
+        (gd_line,) = ax.plot(lrs, np.abs(1 - lrs * lam), color=plot.PALETTE[2],
+                             linewidth=1.2, linestyle=(0, (1, 1.5)))  # fmt: skip
     ax.axhline(1.0, color=plot.NEUTRAL, linewidth=0.9)
     ax.set_ylim(0, 2.0)
     title = "plain gradient descent" if beta == 0 else f"heavy ball, β = {beta}"
-    ax.set_title(title, loc="left", fontsize=10)
-axes[0].set_ylabel("loss factor per step")
-axes[1].set_ylabel("")
+    ax.set_title(title, loc="left")
+    ax.set_ylabel("distance factor per step")
+axes[0].set_xlabel("")
 axes[0].legend([axes[0].get_lines()[0], theory_line], ["measured", "theory"],
                loc="upper left")  # fmt: skip
+axes[1].legend([gd_line], ["plain gradient descent"], loc="upper left")
 # sphinx_gallery_start_ignore
 fig.set_label(
-    f"Loss factor per step against learning rate for {n_lrs} runs on {lam:g} x^2 / 2, "
-    f"measured and theory. Plain gradient descent: 0 at lr {1 / lam:g}, 1 at "
-    f"{measured_gd:.4f}. Heavy ball, beta 0.9: near {sqrt_beta:.2f}, 1 at {measured_hb:.4f}."
+    f"Factor per step of the distance to the minimum against learning rate, {n_lrs} "
+    f"runs on {lam:g} x^2 / 2, measured and theory. Above, plain gradient descent: 0 at "
+    f"lr {1 / lam:g}, 1 at {measured_gd:.4f}. Below, heavy ball, beta 0.9: near "
+    f"{sqrt_beta:.2f}, 1 at {measured_hb:.4f}, above plain gradient descent's V "
+    f"between lr {faster_lo:.3f} and {faster_hi:.3f}."
 )
 # sphinx_gallery_end_ignore
 plt.show()
@@ -121,10 +145,12 @@ plt.show()
 # ----------
 # Below :math:`\eta\lambda = 1` the run stays on the start's side; at 1 it
 # lands on the minimum; between 1 and 2 it changes side at every step ever
-# closer, above 2 ever farther. The measured boundaries are the theory's,
-# within one step of the grid; the measured factor of plain gradient descent
-# is exactly :math:`|1 - \eta\lambda|` (where the loss is still a normal
-# float), and the heavy ball's stays near :math:`\sqrt\beta`.
+# closer, above 2 ever farther; at exactly 2 it swings for ever. The measured
+# boundaries are the theory's, within one step of the grid; the measured
+# factor of plain gradient descent is exactly :math:`|1 - \eta\lambda|`
+# (where the loss is still a normal float), the loss's factor its square, and
+# the heavy ball's stays near :math:`\sqrt\beta`: slower than plain gradient
+# descent for :math:`1 - \sqrt\beta < \eta\lambda < 1 + \sqrt\beta`.
 flips = np.all(np.sign(x[1:]) == -np.sign(x[:-1]), axis=0)
 shrinks = np.all(np.abs(x[1:]) < np.abs(x[:-1]), axis=0)
 grows = np.all(np.abs(x[1:]) > np.abs(x[:-1]), axis=0)
@@ -155,8 +181,32 @@ normal = sweep.final_loss[:, 0] > np.finfo(float).tiny
 assert np.allclose(factor[normal, 0], np.abs(1 - lrs[normal] * lam), rtol=1e-12), (
     "claim: the measured factor of plain gradient descent is exactly |1 - eta lambda|"
 )
-inside = lrs < 0.95 * threshold_hb
-assert np.all(np.abs(factor[inside, 1] - sqrt_beta) < 0.05), (
+loss_factor = (sweep.final_loss[normal, 0] / sweep.loss[0, normal, 0]) ** (1 / steps)
+assert np.allclose(loss_factor, (1 - lrs[normal] * lam) ** 2, rtol=1e-12), (
+    "claim: the loss's factor per step is the square of the distance's, (1 - eta lambda)^2"
+)
+assert edge_amplitude == 1.0, (
+    f"claim: at eta*lambda = 2 |x_T| = |x_0|; {edge_amplitude}"
+)
+assert edge_regime == "oscillating", (
+    f"claim: at eta*lambda = 2 the run swings for ever, oscillating; {edge_regime}"
+)
+# Near the band's edges the two factors are equal to within the wobble of
+# the heavy ball's measured factor (a spiral's phase at step T): away from
+# them, by 0.03 in eta*lambda, the measurement agrees with the formula.
+inside = (lrs * lam > band_lo) & (lrs * lam < band_hi)
+away = np.min(np.abs(lrs[:, np.newaxis] * lam - [band_lo, band_hi]), axis=1) > 0.03
+edges = np.abs(np.array([faster_lo, faster_hi]) * lam - [band_lo, band_hi])
+assert np.array_equal(faster[away], inside[away]), (
+    f"claim: plain gradient descent beats the heavy ball (beta 0.9) for "
+    f"{band_lo:.4f} < eta*lambda < {band_hi:.4f} and nowhere else"
+)
+assert np.all(edges < 0.03), (
+    f"claim: the measured band's edges are {band_lo:.4f} and {band_hi:.4f}; "
+    f"measured {faster_lo * lam:.4f} .. {faster_hi * lam:.4f}"
+)
+below = lrs < 0.95 * threshold_hb
+assert np.all(np.abs(factor[below, 1] - sqrt_beta) < 0.05), (
     "claim: with momentum 0.9 the factor stays near sqrt(0.9) almost to the threshold"
 )
 
@@ -167,4 +217,6 @@ assert np.all(np.abs(factor[inside, 1] - sqrt_beta) < 0.05), (
 # sweep finds it to the width of one grid cell. Momentum moves it from
 # :math:`2/\lambda` to :math:`2(1+\beta)/\lambda`, here from 0.4 to 0.76, and
 # flattens the factor per step to about :math:`\sqrt\beta` over a wide range
-# of learning rates.
+# of learning rates. On one weight that flat factor is a price, not a gain:
+# plain gradient descent is faster for every :math:`\eta\lambda` between
+# 0.051 and 1.949.
