@@ -36,7 +36,6 @@ Array = npt.NDArray[np.float64]
 _LOCAL_COLOURS = (PALETTE[0], PALETTE[5], PALETTE[6], PALETTE[3])
 _OUTCOME_STYLE = {
     "global minimum": (PALETTE[2], ""),
-    "converged": (PALETTE[3], ".."),
     "oscillating": (PALETTE[4], "//"),
     "descending": (NEUTRAL, ""),
     "diverged": (PALETTE[1], "xx"),
@@ -254,7 +253,11 @@ def _edges(values: Array) -> tuple[Array, bool]:
 def _outcome_style(outcome: str) -> tuple[str, str]:
     if outcome.startswith("local minimum"):
         k = int(outcome.rsplit(" ", 1)[-1])
-        return _LOCAL_COLOURS[(k - 1) % len(_LOCAL_COLOURS)], ""
+        # Past the fourth, colours come round again, hatched to tell them apart.
+        turn = (k - 1) // len(_LOCAL_COLOURS)
+        return _LOCAL_COLOURS[(k - 1) % len(_LOCAL_COLOURS)], ("", "\\\\", "--")[
+            turn % 3
+        ]
     return _OUTCOME_STYLE.get(outcome, (NEUTRAL, "++"))
 
 
@@ -399,9 +402,8 @@ def outcome_map(
             collection.set_hatchcolor(hatch_colour)
             axes.add_collection(collection)
             cells[outcome] = collection
-            label = "converged elsewhere" if outcome == "converged" else outcome
             proxy = Patch(
-                facecolor=colour, edgecolor="none", hatch=hatch or None, label=label
+                facecolor=colour, edgecolor="none", hatch=hatch or None, label=outcome
             )
             proxy.set_hatchcolor(hatch_colour)
             handles.append(proxy)
