@@ -55,7 +55,9 @@ on_parabola = gdbook.descend(parabola, optim.SGD(lr=lr), [w0 - w_star], steps)
 blow_loss = float(on_parabola.loss[-1])
 million_step = int(np.argmax(on_parabola.loss > 1e6))
 # Predicted from the factor per step: the loss gains high_factor**2 a step.
-million_predicted = int(np.ceil(np.log(1e6 / on_parabola.loss[0]) / np.log(high_factor**2)))
+million_predicted = int(
+    np.ceil(np.log(1e6 / on_parabola.loss[0]) / np.log(high_factor**2))
+)
 print(f"lr = {lr} ({high_ratio:.2f} x the threshold): {traj.outcome}")
 print(f"on the parabola: {on_parabola.outcome}, loss {blow_loss:.2g} at step {steps}")
 
@@ -77,7 +79,9 @@ gap_min, gap_min_step, gap_end = float(gap.min()), int(gap.argmin()), float(gap[
 # the other side, where the secant slope L'(w)/(w - w*) has fallen from
 # lambda at the bottom to 2/lr.
 edge_slope = float(curve.grad([swing_high])[0] / (swing_high - w_star))
-print(f"first overshoot at step {first_over}; ends in {swing_low:.3f} .. {swing_high:.3f}")
+print(
+    f"first overshoot at step {first_over}; ends in {swing_low:.3f} .. {swing_high:.3f}"
+)
 
 
 def secant(d: np.ndarray) -> np.ndarray:

@@ -68,7 +68,9 @@ leave_lr = float(gd_lrs[left].min())
 leave_ratio = leave_lr / threshold1
 stay = (gd_lrs > gd_max) & ~left  # unsettled, and still in valley 1
 stay_low, stay_high = float(gd_w[-64:, stay].min()), float(gd_w[-64:, stay].max())
-print(f"plain gradient descent: local minimum 1 up to lr = {gd_max}; leaves from {leave_lr}")
+print(
+    f"plain gradient descent: local minimum 1 up to lr = {gd_max}; leaves from {leave_lr}"
+)
 
 # %%
 # Which learning rate ends where, with momentum
@@ -211,7 +213,9 @@ assert abs(root_size - beta**0.5) < 1e-12, "claim: of size sqrt(beta)"
 assert abs(tenfold - tenfold_90) < 0.05 * tenfold, (
     f"claim: the swings shrink tenfold in the steps sqrt(beta) predicts; {tenfold:.1f}"
 )
-assert 1.5 < leave_ratio < 2, f"claim: leaving takes 1.5 to 2 times 2/lambda_1; {leave_ratio}"
+assert 1.5 < leave_ratio < 2, (
+    f"claim: leaving takes 1.5 to 2 times 2/lambda_1; {leave_ratio}"
+)
 assert np.all(left[gd_lrs >= leave_lr]), "claim: from leave_lr on, every run leaves"
 assert np.all(gd.regime[stay] != "converged") and bump_behind < stay_low, (
     "claim: between the two edges the runs stay in valley 1 without settling"

@@ -67,7 +67,9 @@ def settles(run: gdbook.Trajectory, tol: float) -> int:
 tol_mid, tol_tight = 1e-3, 1e-6
 ratio_mid = settles(slow, tol_mid) / settles(fit, tol_mid)
 ratio_tight = settles(slow, tol_tight) / settles(fit, tol_tight)
-print(f"ratio {low_ratio:.1f} at {xtol}, {ratio_mid:.1f} at 1e-3, {ratio_tight:.0f} at 1e-6")
+print(
+    f"ratio {low_ratio:.1f} at {xtol}, {ratio_mid:.1f} at 1e-3, {ratio_tight:.0f} at 1e-6"
+)
 
 # %%
 # How slow, and how fast
@@ -86,7 +88,9 @@ halfway = int(np.argmax(np.abs(w - w_star) <= abs(w0 - w_star) / 2))
 distance = np.abs(fit.x[:, 0] - w_star)
 kept = distance[1:7] / distance[:6]  # the fraction each step keeps, until w*
 kept_first, kept_last = float(kept[0]), float(kept[-1])
-print(f"factor {low_factor:.3f} a step: {tenfold} steps per tenfold; half way at {halfway}")
+print(
+    f"factor {low_factor:.3f} a step: {tenfold} steps per tenfold; half way at {halfway}"
+)
 print("the run at 1/lambda keeps", np.array2string(kept, precision=3))
 
 # %%
@@ -103,7 +107,9 @@ fastest_lr, fastest_step = float(sweep_lrs[fastest]), int(sweep.settled_step[fas
 near_lrs = np.append(sweep_lrs, lr_fit)
 near = gdbook.descend(curve, optim.SGD(lr=near_lrs), [w_star + 0.01], 100)
 near_steps = [settles(near[i], 1e-9) for i in range(near_lrs.size)]
-print(f"from w0, lr {fastest_lr} settles at step {fastest_step}; 1/lambda at {fit_settled}")
+print(
+    f"from w0, lr {fastest_lr} settles at step {fastest_step}; 1/lambda at {fit_settled}"
+)
 
 # %%
 # The figure
@@ -145,7 +151,9 @@ assert settles(slow, xtol) == low_settled and settles(fit, xtol) == fit_settled,
     "claim: gdbook's settled step is the first step from which a run stays within "
     f"{xtol:.3f} of w*"
 )
-assert 50 < low_ratio < 60, f"claim: between fifty and sixty times as long; {low_ratio:.1f}"
+assert 50 < low_ratio < 60, (
+    f"claim: between fifty and sixty times as long; {low_ratio:.1f}"
+)
 assert low_ratio < ratio_mid < ratio_tight, "claim: the tighter, the longer it takes"
 assert np.all(np.diff(w) < 0) and w.min() > w_star, "claim: no step overshoots"
 assert from_left == "local minimum 1", f"claim: from -0.9 it stops early; {from_left}"
