@@ -173,7 +173,8 @@ assert on_parabola.outcome == "diverged", f"claim: it blows up; {on_parabola.out
 assert np.all(np.diff(on_parabola.loss) > 0) and blow_loss > 1e10, (
     f"claim: on the parabola the loss grows at every step; {blow_loss:.3g}"
 )
-at_edge = gdbook.descend(parabola, optim.SGD(lr=threshold), [w0 - w_star], 400)
+edge_steps = 400
+at_edge = gdbook.descend(parabola, optim.SGD(lr=threshold), [w0 - w_star], edge_steps)
 amplitude = np.abs(at_edge.x[:, 0])
 edge_outcome = str(at_edge.outcome)
 assert at_edge.outcome == "oscillating", f"claim: at 2/lambda it oscillates; {at_edge}"
