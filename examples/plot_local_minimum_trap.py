@@ -14,10 +14,13 @@ learning rate is picked from a sweep of :func:`gdbook.descend` runs.
 # From the standard start :math:`w_0 = -0.9` the way downhill runs to the
 # right. The local minima on that way are numbered from the start: the one
 # behind the start is never on the path and gets no number.
+import matplotlib.pyplot as plt
 import numpy as np
 
 import gdbook
-from gdbook import landscapes, optim, theory
+from gdbook import landscapes, optim, plot, regimes, theory
+
+plt.style.use(plot.STYLE)
 
 curve = landscapes.book_curve()
 w0 = float(curve.start[0])
@@ -33,6 +36,17 @@ curvatures = np.array([curve.hessian(m.x)[0, 0] for m in curve.minima])
 curvature_min = float(curvatures.min())
 curvature1 = float(curve.hessian(ahead[0].x)[0, 0])
 threshold1 = float(theory.stability_threshold(curve, ahead[0].x))
+thresholds = theory.stability_threshold(curve, [m.x for m in curve.minima])
+threshold_lo, threshold_hi = float(thresholds.min()), float(thresholds.max())
+xtol = regimes.XTOL * float(np.ptp(curve.domain, axis=1).max())
+
+
+def top_between(a: float, b: float) -> float:
+    """Where the curve is highest between a and b: the bump that parts two valleys."""
+    ridge = np.linspace(a, b, 2001)
+    return float(ridge[np.argmax(curve.loss(ridge[:, None]))])
+
+
 for k, m in enumerate(ahead, start=1):
     print(f"local minimum {k}: w = {m.x[0]:.3f}, L = {m.loss:+.3f}")
 print(f"global minimum:  w = {w_star:.3f}, L = {best_loss:+.3f}")
@@ -41,11 +55,22 @@ print(f"global minimum:  w = {w_star:.3f}, L = {best_loss:+.3f}")
 # Plain gradient descent stops in the first valley
 # ------------------------------------------------
 # A thousand learning rates, 3000 steps each: up to some edge every run ends
-# in local minimum 1; past it, no run settles.
+# in local minimum 1; past it, no run settles. Not settling is not leaving:
+# a run leaves the first valley only once a swing carries it over one of the
+# bumps around it, and that takes a learning rate well above the edge.
 gd_lrs = np.round(np.arange(0.001, 1.0005, 0.001), 3)
-gd = gdbook.descend(curve, optim.SGD(lr=gd_lrs), [w0], 3000, record="final")
+gd = gdbook.descend(curve, optim.SGD(lr=gd_lrs), [w0], 3000)
 gd_max = float(gd_lrs[gd.outcome == "local minimum 1"].max(initial=0))
-print(f"plain gradient descent: local minimum 1 up to lr = {gd_max}")
+bump_behind, bump1 = top_between(behind, min1), top_between(min1, min2)
+gd_w = gd.x[..., 0]
+left = (gd_w.max(axis=0) > bump1) | (gd_w.min(axis=0) < bump_behind)
+leave_lr = float(gd_lrs[left].min())
+leave_ratio = leave_lr / threshold1
+stay = (gd_lrs > gd_max) & ~left  # unsettled, and still in valley 1
+stay_low, stay_high = float(gd_w[-64:, stay].min()), float(gd_w[-64:, stay].max())
+print(
+    f"plain gradient descent: local minimum 1 up to lr = {gd_max}; leaves from {leave_lr}"
+)
 
 # %%
 # Which learning rate ends where, with momentum
@@ -61,6 +86,22 @@ sweep = gdbook.descend(
 )
 band = lrs[sweep.outcome == "local minimum 3"]
 band_lo, band_hi = float(band.min()), float(band.max())
+global_lo = float(lrs[sweep.outcome == "global minimum"].min())
+
+
+# A second computation of the band, independent of gdbook's optimizers and of
+# its verdicts: the heavy ball written out in numpy on the curve's formula,
+# L(w) = 0.04 (w - 6)^2 - 0.5 cos(pi w), and the balls that end within the
+# tolerance of the third minimum.
+def slope(w: np.ndarray) -> np.ndarray:
+    return 0.08 * (w - 6) + 0.5 * np.pi * np.sin(np.pi * w)
+
+
+w_check, v_check = np.full(lrs.shape, w0), np.zeros(lrs.shape)
+for _ in range(steps):
+    v_check = beta * v_check - lrs * slope(w_check)
+    w_check = w_check + v_check
+in_third = lrs[np.abs(w_check - min3) < xtol]
 
 # %%
 # One run in the trap
@@ -75,26 +116,30 @@ settled, trap_loss = int(traj.settled_step), float(traj.loss[-1])
 # The ball starts at rest: its first step is a plain gradient step.
 step, w1 = -lr * g0, float(w[1])
 # The top of the last bump, and how fast the swings in the trap die down.
-ridge = np.linspace(min3, w_star, 2001)
-bump = float(ridge[np.argmax(curve.loss(ridge[:, None]))])
+bump = top_between(min3, w_star)
 swing = np.abs(w - min3)
 peaks = [
     t for t in range(farthest_step, settled) if swing[t - 1] < swing[t] > swing[t + 1]
 ]
 decay = float((swing[peaks[-1]] / swing[peaks[0]]) ** (1 / (peaks[-1] - peaks[0])))
+# Near the bottom of valley 3 the heavy ball is linear: with d the distance
+# to the minimum, d' = (1 + beta - lr lambda_3) d - beta d_prev. Its
+# characteristic roots z^2 - (1 + beta - lr lambda_3) z + beta = 0 are complex,
+# so the swings shrink by |z| = sqrt(beta) a step, not by beta.
+curvature3 = float(curve.hessian(ahead[2].x)[0, 0])
+roots = np.roots([1, -(1 + beta - lr * curvature3), beta])
+root_size = float(np.abs(roots).max())
+tenfold = float(np.log(10) / -np.log(decay))  # steps to shrink a swing tenfold
+tenfold_90 = float(np.log(10) / -np.log(beta**0.5))
+tenfold_99 = float(np.log(10) / -np.log(0.99**0.5))
 print(f"lr = {lr}: {traj.outcome}, settled at step {settled}")
 
 # %%
 # The figure
 # ----------
 # The run on the whole curve, with the local minima on its way numbered.
-import matplotlib.pyplot as plt
-
-from gdbook import plot
-
-ax = plot.path_1d(traj).points.axes
-fig = ax.figure
-fig.set_size_inches(5.0, 3.4)
+fig, ax = plt.subplots(figsize=(5.0, 3.8))
+plot.path_1d(traj, ax=ax)
 below = {"xytext": (0, -15), "textcoords": "offset points", "ha": "center", "va": "top"}
 for k, m in enumerate(ahead, start=1):
     ax.annotate(f"{k}", (m.x[0], m.loss), weight="bold", **below)
@@ -148,15 +193,35 @@ assert min3 < farthest < bump, "claim: it climbs the last bump, short of its top
 assert w.min() >= w0, "claim: the ball never goes back behind its start"
 assert np.all(np.diff(swing[peaks]) < 0), "claim: each swing shorter than the last"
 assert abs(decay - beta**0.5) < 0.01, f"claim: swings shrink by sqrt(beta); {decay}"
-balls = optim.HeavyBall(lr=0.1, beta=np.array([0.0, 0.5, 0.8, 0.9, 0.95]))
+betas = np.array([0.0, 0.5, 0.8, 0.85, 0.9, 0.95])
+balls = optim.HeavyBall(lr=0.1, beta=betas)
 by_beta = gdbook.descend(curve, balls, [w0], steps, record="final").outcome
-assert list(by_beta[[0, 1, 4]]) == ["local minimum 1"] * 2 + ["local minimum 4"], (
+assert list(by_beta[[0, 1, 5]]) == ["local minimum 1"] * 2 + ["local minimum 4"], (
     f"claim: little momentum stops in valley 1, beta 0.95 rolls past; {by_beta}"
 )
+past_first = float(betas[by_beta != "local minimum 1"].min())
 assert set(sweep.outcome[lrs < band_lo]) <= {"local minimum 1", "local minimum 2"}, (
     "claim: below the band, the ball stops earlier"
 )
-assert lrs[sweep.outcome == "global minimum"].min() > band_hi, "claim: global above"
+assert global_lo == lrs[lrs > band_hi].min(), "claim: global from just above the band"
+assert np.array_equal(in_third, band), (
+    f"claim: a second computation finds the same band; {in_third.min()}..{in_third.max()}"
+)
+assert band_lo < lr < band_hi, "claim: the figure's lr lies inside the band"
+assert np.all(np.abs(roots.imag) > 0.1), "claim: in valley 3 the roots are complex"
+assert abs(root_size - beta**0.5) < 1e-12, "claim: of size sqrt(beta)"
+assert abs(tenfold - tenfold_90) < 0.05 * tenfold, (
+    f"claim: the swings shrink tenfold in the steps sqrt(beta) predicts; {tenfold:.1f}"
+)
+assert 1.5 < leave_ratio < 2, (
+    f"claim: leaving takes 1.5 to 2 times 2/lambda_1; {leave_ratio}"
+)
+assert np.all(left[gd_lrs >= leave_lr]), "claim: from leave_lr on, every run leaves"
+assert np.all(gd.regime[stay] != "converged") and bump_behind < stay_low, (
+    "claim: between the two edges the runs stay in valley 1 without settling"
+)
+assert stay_high < bump1, "claim: between the two edges the runs stay in valley 1"
+assert thresholds.argmin() == curvatures.argmax(), "claim: most curved, lowest edge"
 past = sweep.minimum[sweep.outcome == "local minimum 4"]
 assert all(curve.minima[i].x[0] == beyond for i in past), "claim: 4 is the one beyond"
 
