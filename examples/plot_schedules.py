@@ -207,8 +207,6 @@ assert 1.5 < leave_ratio < 2, f"claim: leaving takes 1.5-2 x 2/lambda; {leave_ra
 assert not np.any(stays[constant_lrs >= leave_const]), "claim: above it, all leave"
 assert swing_lo < min1 < swing_hi < tops[1], "claim: held, swinging about valley 1"
 assert curvature.max() <= lam_global * (1 + 1e-6), "claim: no curvier than the bottom"
-assert all(out[n] > over[n] + 5 for n in names[4:]), f"claim: above, not out; {out}"
-assert all(v > 1.5 * highest for v in out_lr.values()), f"claim: leave higher; {out_lr}"
 assert "global minimum" not in constant.outcome, "claim: no constant lr gets there"
 assert np.all(runs.regime == "converged"), "claim: every scheduled run settles"
 for name in names[:1] + names[2:]:
@@ -217,6 +215,8 @@ for name in names[:1] + names[2:]:
         f"peaks; got {won[name]} of {n_peaks}"
     )
 assert min(won, key=won.get) == "step", f"claim: step decay does worst; {won}"
+assert all(out[n] > over[n] + 5 for n in names[4:]), f"claim: above, not out; {out}"
+assert all(v > 1.5 * highest for v in out_lr.values()), f"claim: leave higher; {out_lr}"
 left, right = wide <= highest, wide >= from_peak
 assert np.all(grid.outcome[left] == "local minimum 1"), "claim: left of the line"
 assert not np.any(grid.regime[~left, :2] == "converged"), "claim: no decay, no rest"
