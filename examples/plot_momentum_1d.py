@@ -55,10 +55,12 @@ import matplotlib.pyplot as plt
 
 from gdbook import plot
 
-fig, axes = plt.subplots(3, 1, figsize=(5.6, 6.4), sharex=True, layout="constrained")
+plt.style.use(plot.STYLE)
+fig, axes = plt.subplots(3, 1, figsize=(5.0, 7.2), sharex=True)
 for ax, (name, traj) in zip(axes, runs.items(), strict=True):
     plot.path_1d(traj, ax=ax, legend=ax is axes[0])
-    ax.set_title(name, loc="right", fontsize=10)
+    where = str(traj.outcome).replace(" minimum", "")
+    ax.set_title(f"{name}: {where}, step {traj.settled_step}", loc="left")
     ax.set_xlabel("")
 axes[-1].set_xlabel("$w$")
 # sphinx_gallery_start_ignore
@@ -70,6 +72,20 @@ fig.set_label(
 )
 # sphinx_gallery_end_ignore
 plt.show()
+
+# %%
+# The same learning rate, not the same step
+# -----------------------------------------
+# On a steady slope the ball's velocity grows until it gains as much as it
+# loses: :math:`v = \beta v - \eta g` gives :math:`|v| = \eta g / (1 - \beta)`,
+# ten times plain gradient descent's step at :math:`\beta = 0.9`. A ball on a
+# nearly flat parabola (curvature 1e-4, so its slope hardly changes) shows it.
+flat = landscapes.quadratic(a=1e-4)
+coast = gdbook.descend(flat, optim.HeavyBall(lr=lr, beta=beta), [1.0], 200)
+step_ratio = float(
+    abs(coast.x[-1, 0] - coast.x[-2, 0]) / (lr * abs(flat.grad(coast.x[-2])[0]))
+)
+step_factor = 1 / (1 - beta)
 
 # %%
 # Two ways of writing momentum
@@ -105,7 +121,7 @@ print(f"heavy ball {heavy.outcome}, torch's form {torch_form.outcome}")
 # %%
 # Position against step for both forms: at a constant learning rate one line
 # hides the other; under the decay they part.
-fig, axes = plt.subplots(1, 2, figsize=(7.2, 3.2), sharey=True, layout="constrained")
+fig, axes = plt.subplots(2, 1, figsize=(5.0, 5.6), sharex=True)
 t = np.arange(steps + 1)
 titles = {
     "constant": rf"$\eta = {lr}$",
@@ -119,9 +135,9 @@ for ax, (case, (a, b)) in zip(axes, forms.items(), strict=True):
     ax.plot(t, a.x[:, 0], color=plot.PALETTE[0], linewidth=2.4, label="heavy ball")
     ax.plot(t, b.x[:, 0], color=plot.PALETTE[1], linewidth=1.3,
             linestyle=(0, (4, 2)), label="torch SGD(momentum)")  # fmt: skip
-    ax.set_title(titles[case], loc="left", fontsize=10)
-    ax.set(xlabel="step $t$", xlim=(0, 150))
-axes[0].set_ylabel("$w_t$")
+    ax.set_title(titles[case], loc="left")
+    ax.set(ylabel="$w_t$", xlim=(0, 150))
+axes[-1].set_xlabel("step $t$")
 axes[0].legend(loc="lower right")
 # sphinx_gallery_start_ignore
 fig.set_label(
@@ -153,6 +169,7 @@ for name, outcome in expected.items():
         f"claim: {name} ends in the {outcome} for every lr from {band_lo} to "
         f"{band_hi}; got {sorted(band_outcomes[name])}"
     )
+assert abs(step_ratio / step_factor - 1) < 0.01, f"claim: eta/(1-beta); {step_ratio}"
 assert nesterov_far < crest < ball_far, f"claim: Nesterov brakes before {crest:.2f}"
 assert gap_same < 1e-9, f"claim: one method at a constant lr; gap {gap_same:.2g}"
 assert gap_w1 == 0 < gap_w2, f"claim: the forms part at w_2; {gap_w1}, {gap_w2}"
