@@ -254,28 +254,6 @@ def test_chapters_and_figures_are_numbered(book: Build) -> None:
             )
 
 
-def test_every_chapter_ends_with_a_summary_and_exercises(book: Build) -> None:
-    """Summary (3-6 points), then Exercises (3-5), each solution folded away."""
-    for page in _chapter_pages(book):
-        sections = soup(page).select("article section > h2")
-        titles = [h.get_text(" ", strip=True).rstrip("#¶ ") for h in sections]
-        assert [t.split(". ", 1)[-1] for t in titles[-2:]] == [
-            "Summary",
-            "Exercises",
-        ], (
-            page.name,
-            titles,
-        )
-        summary, exercises = (h.parent for h in sections[-2:])
-        points = summary.find("ul").find_all("li", recursive=False)
-        assert 3 <= len(points) <= 6, (page.name, len(points))
-        solutions = exercises.select("details.sd-dropdown")
-        assert solutions, f"{page.name}: no folded solution"
-        assert all(not d.has_attr("open") for d in solutions), page.name
-        asked = exercises.find(["ol", "ul"]).find_all("li", recursive=False)
-        assert 3 <= len(asked) <= 5, (page.name, len(asked))
-
-
 def test_references_link_out(book: Build) -> None:
     """The references page lists every entry, each linked to its DOI, arXiv or home."""
     entries = soup(book.html / "references.html").select(".citation")
