@@ -47,8 +47,16 @@ logger = logging.getLogger(__name__)
 STAMP = ".gdbook-source-hash"
 CACHE_PREFIX = "gdbook-"
 # What sphinx-gallery writes beside each example's page, by suffix.
-GENERATED = (".rst", ".py", ".ipynb", ".zip", ".py.md5", ".codeobj.json", ".cost.json",
-             ".numbers.json")
+GENERATED = (
+    ".rst",
+    ".py",
+    ".ipynb",
+    ".zip",
+    ".py.md5",
+    ".codeobj.json",
+    ".cost.json",
+    ".numbers.json",
+)
 
 
 def gdbook_source_hash() -> tuple[str, Path]:

@@ -538,7 +538,9 @@ _EXTENSIONS_HASH = hashlib.sha256(
 ).hexdigest()
 
 
-def _made(env: BuildEnvironment, kind: str, spec: dict[str, Any], make: Callable[[], Any]) -> Any:
+def _made(
+    env: BuildEnvironment, kind: str, spec: dict[str, Any], make: Callable[[], Any]
+) -> Any:
     """``make()``, computed once per spec, gdbook source and extension source.
 
     Reading a page again (a prose edit) then costs no run and no rendering:
@@ -552,7 +554,7 @@ def _made(env: BuildEnvironment, kind: str, spec: dict[str, Any], make: Callable
     folder = Path(env.doctreedir) / (FOLDER + "_made")
     path = folder / f"{source}-{kind}-{key}.pickle"
     if path.is_file():
-        return pickle.loads(path.read_bytes())  # noqa: S301 (our own cache)
+        return pickle.loads(path.read_bytes())
     value = make()
     folder.mkdir(parents=True, exist_ok=True)
     for old in folder.glob("*.pickle"):

@@ -56,11 +56,11 @@ from sphinx.util.docutils import SphinxDirective
 
 __all__ = [
     "ChapterOrder",
-    "smallest_text_pt",
     "GalleryFigure",
     "light_dark_scraper",
     "optimize_png",
     "setup",
+    "smallest_text_pt",
 ]
 
 logger = logging.getLogger(__name__)

@@ -16,10 +16,9 @@ import re
 from pathlib import Path
 from typing import Any
 
+from book_numbers import NumberError, quote
 from sphinx.application import Sphinx
 from sphinx.util.osutil import relative_uri
-
-from book_numbers import NumberError, quote
 
 __all__ = ["notebook_for_reader", "setup"]
 
@@ -27,7 +26,9 @@ FOLDER = "_notebooks"
 _NUM = re.compile(r"\{num\}`([^`]+)`")
 
 
-def notebook_for_reader(notebook: dict[str, Any], srcdir: Path, config: Any) -> dict[str, Any]:
+def notebook_for_reader(
+    notebook: dict[str, Any], srcdir: Path, config: Any
+) -> dict[str, Any]:
     """``notebook`` with every ``{num}`...``` in its markdown cells replaced by the number."""
 
     def number(match: re.Match[str]) -> str:
