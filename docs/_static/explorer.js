@@ -480,8 +480,10 @@
       });
       this.scrubber.addEventListener("input", () => {
         this.touched = true;
-        this.pause();
-        this.show(Number(this.scrubber.value));
+        const k = Number(this.scrubber.value);
+        clearTimeout(this.timer);
+        this.playing = false;
+        this.show(k);
       });
       this.show(this.last);
       if (!reducedMotion.matches && "IntersectionObserver" in window) {
