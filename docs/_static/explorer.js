@@ -531,7 +531,7 @@
         make("circle", { cx: x[t], cy: y[t], r: markers.point, fill: colour[t], class: "step-animation-point" }, group);
       }
       make("circle", { cx: x[0], cy: y[0], r: markers.start, fill: "none", stroke: colour[0], "stroke-width": markers.start_width }, group);
-      make("polygon", { points: xMark(x[k], y[k], markers.end * 0.75), fill: this.data.end_colour }, group);
+      make("polygon", { points: xMark(x[k], y[k], markers.end), fill: this.data.end_colour }, group);
     }
 
     play() {
