@@ -13,6 +13,7 @@ nothing logs an error, calls another host or fails axe-core.
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import re
 import sys
@@ -30,7 +31,10 @@ import gdbook
 from gdbook import landscapes, optim
 
 sys.path.insert(0, str(DOCS / "_ext"))
-import book_explorer  # lives in docs/_ext
+# They live in docs/_ext.
+import explorer_animation
+import explorer_data
+import explorer_spec
 
 # The served book and the browser, the fixtures of test_browser.py.
 site = test_browser.site
@@ -121,8 +125,8 @@ def test_chapter_explorer_data_matches_descend(
 ) -> None:
     """The first, last, initial and a middle setting of each chapter's grid."""
     del stem
-    spec = book_explorer._spec(landscape, options)
-    data = book_explorer.explorer_data(spec)
+    spec = explorer_spec.make_spec(landscape, options)
+    data = explorer_data.explorer_data(spec)
     sizes = [len(a["values"]) for a in data["axes"]]
     assert len(data["runs"]["w"]) == int(np.prod(sizes))
     for index in (
@@ -133,18 +137,18 @@ def test_chapter_explorer_data_matches_descend(
     ):
         check_run(data, index)
     # Byte-reproducible: the same bytes from a second computation.
-    first = book_explorer._dumps(data)
-    assert book_explorer._dumps(book_explorer.explorer_data(spec)) == first
+    first = explorer_data.dumps(data)
+    assert explorer_data.dumps(explorer_data.explorer_data(spec)) == first
     assert json.loads(first) == data
 
 
 def test_data_keeps_only_the_steps_that_draw_something() -> None:
     """A swinging run keeps one cycle; a settled one stops at its settled step."""
-    spec = book_explorer._spec(
+    spec = explorer_spec.make_spec(
         "book_curve",
         {"optimizer": "SGD", "lr": "0.1, 0.5", "start": "6.9", "steps": "400"},
     )
-    data = book_explorer.explorer_data(spec)
+    data = explorer_data.explorer_data(spec)
     runs = data["runs"]
     assert runs["outcome"] == ["global minimum", "oscillating"]
     assert len(runs["w"][0]) == runs["settled"][0] + 1
@@ -157,11 +161,11 @@ def test_data_keeps_only_the_steps_that_draw_something() -> None:
 
 
 def test_diverging_runs_stop_before_diverging() -> None:
-    spec = book_explorer._spec(
+    spec = explorer_spec.make_spec(
         "quadratic",
         {"optimizer": "SGD", "lr": "0.5, 2.5", "start": "1.0", "steps": "2000"},
     )
-    data = book_explorer.explorer_data(spec)
+    data = explorer_data.explorer_data(spec)
     runs = data["runs"]
     assert runs["outcome"][1] == "diverged"
     assert all(np.isfinite(runs["w"][1]))
@@ -177,10 +181,11 @@ def test_diverging_runs_stop_before_diverging() -> None:
         ("-1.2:-0.9:0.1", [-1.2, -1.1, -1.0, -0.9]),
         ("0, 0.5, 0.9", [0.0, 0.5, 0.9]),
         ("0.004 0.5", [0.004, 0.5]),
+        ("0.08 .. 0.3 / 10 per decade", [0.1, 0.13, 0.16, 0.2, 0.25]),
     ],
 )
 def test_parse_grid(text: str, values: list[float]) -> None:
-    assert book_explorer.parse_grid(text, "lr") == values
+    assert explorer_spec.parse_grid(text, "lr") == values
 
 
 @pytest.mark.parametrize(
@@ -194,7 +199,7 @@ def test_parse_grid(text: str, values: list[float]) -> None:
 )
 def test_parse_grid_rejects(text: str, message: str) -> None:
     with pytest.raises(ValueError, match=message) as info:
-        book_explorer.parse_grid(text, "lr")
+        explorer_spec.parse_grid(text, "lr")
     assert "lr=" in str(info.value)
 
 
@@ -204,7 +209,9 @@ def test_parse_grid_rejects(text: str, message: str) -> None:
         ({"optimizer": "SGD"}, "lr is required"),
         ({"optimizer": "SGD", "lr": "0.1", "beta": "0.9"}, "no hyperparameter beta"),
         ({"optimizer": "Nope", "lr": "0.1"}, "class of gdbook.optim"),
-        ({"lr": "0.1, 0.2", "initial": "lr=0.3"}, "not one of the values"),
+        ({"lr": "0.1, 0.2", "initial": "lr=0.3"}, "not within the values"),
+        ({"lr": "0 .. 0.3 / 10 per decade"}, "> 0"),
+        ({"lr": "0.1", "valley": "3"}, "near a listed minimum"),
         ({"lr": "-0.1"}, "lr"),
     ],
 )
@@ -212,36 +219,76 @@ def test_bad_directive_options_are_errors(
     options: dict[str, str], message: str
 ) -> None:
     with pytest.raises(ValueError, match=message):
-        book_explorer.explorer_data(book_explorer._spec("book_curve", options))
+        explorer_data.explorer_data(explorer_spec.make_spec("book_curve", options))
 
 
 def test_only_1d_landscapes() -> None:
     with pytest.raises(ValueError, match="1-d"):
-        book_explorer._spec("rosenbrock", {"lr": "0.001"})
+        explorer_spec.make_spec("rosenbrock", {"lr": "0.001"})
 
 
-def test_animation_is_an_apng_ending_on_the_still(tmp_path: Path) -> None:
-    spec = book_explorer._spec(
-        "book_curve", {"optimizer": "SGD", "lr": "0.1", "steps": "40"}, single=True
+def test_log_grids_are_even_on_their_scale() -> None:
+    """Learning rates evenly spaced in log(lr), momenta in log(1 - beta)."""
+    lrs = np.array(explorer_spec.parse_grid("0.003 .. 0.8 / 24 per decade", "lr"))
+    ratios = lrs[1:] / lrs[:-1]
+    assert np.all(np.abs(np.log10(ratios) - 1 / 24) < 0.5 / 24), ratios
+    betas = np.array(explorer_spec.parse_grid("0 .. 0.95 / 10 per decade", "beta"))
+    assert {0.0, 0.5, 0.8, 0.9, 0.95} <= set(betas)
+    gaps = np.log10((1 - betas[:-1]) / (1 - betas[1:]))
+    assert np.all(np.abs(gaps - 0.1) < 0.05), gaps
+    # Ticks: a label at the track position of its value, ends labelled.
+    ticks = dict(explorer_spec.axis_ticks(list(lrs), "log"))
+    assert ticks[0.0] == f"{lrs[0]:g}" and ticks[1.0] == f"{lrs[-1]:g}"
+    where = {label: at for at, label in ticks.items()}
+    k = list(lrs).index(0.1)
+    assert where["0.1"] == pytest.approx(k / (len(lrs) - 1), abs=1e-4)
+
+
+def test_marks_are_the_valleys_thresholds() -> None:
+    """1/λ and 2/λ of the valley named by :valley:, from gdbook.theory."""
+    spec = explorer_spec.make_spec(
+        "book_curve", {"lr": "0.003 .. 0.8 / 24 per decade", "start": "6.9", "valley": "6"}
     )
-    made = book_explorer.render_animation(spec)
+    curve = landscapes.book_curve()
+    two = float(gdbook.theory.stability_threshold(curve, [6.0]))
+    assert dict(spec["marks"]) == {
+        "1/λ": pytest.approx(two / 2, rel=5e-3),  # 3 significant digits
+        "2/λ": pytest.approx(two, rel=5e-3),
+    }
+
+
+def test_animation_frames_follow_the_story() -> None:
+    spec = explorer_spec.make_spec(
+        "book_curve",
+        {"optimizer": "HeavyBall", "lr": "0.1", "beta": "0.9", "steps": "300", "look": "farthest"},
+        single=True,
+    )
+    made = explorer_animation.render_animation(spec)
     for mode in ("light", "dark"):
-        path = tmp_path / f"{mode}.png"
-        path.write_bytes(made[mode]["animation"])
-        with Image.open(path) as image:
-            assert getattr(image, "is_animated", False), mode
-            assert image.n_frames > 5
-            assert image.info.get("loop") == 1  # plays once, then rests
-            assert image.default_image  # the still, for viewers without APNG
-            assert image.size == (750, 510)
-        still = tmp_path / f"{mode}-still.png"
-        still.write_bytes(made[mode]["still"])
-        with Image.open(still) as image:
-            assert not getattr(image, "is_animated", False)
-    assert made["light"]["animation"] != made["dark"]["animation"]
-    assert "local minimum 1" in made["alt"]
-    again = book_explorer.render_animation(spec)
-    assert again["light"]["animation"] == made["light"]["animation"]
+        for kind in ("still", "background"):
+            with Image.open(io.BytesIO(made[mode][kind])) as image:
+                assert image.mode == "P", (mode, kind)
+                assert image.size == (750, 510)
+    assert made["light"]["still"] != made["dark"]["still"]
+    frames = made["frames"]
+    n = len(frames["x"])
+    assert len(frames["y"]) == len(frames["colour"]) == len(frames["ms"]) == n
+    run = gdbook.descend(
+        landscapes.book_curve(), optim.HeavyBall(lr=0.1, beta=0.9), [-0.9], 300
+    )
+    far = int(np.argmax(run.x[:, 0]))
+    low, high = frames["look"]
+    assert low <= far <= high
+    ms = np.array(frames["ms"])
+    # Slow where the text says to look, quick through the settling.
+    assert ms[far] > 3 * np.median(ms[:low])
+    assert ms[-5:].max() < ms[:low].min()
+    assert frames["settled"] == int(run.settled_step)
+    assert made["size"] == [750, 510]
+    assert "local minimum 3" in made["alt"]
+    again = explorer_animation.render_animation(spec)
+    assert again["light"]["still"] == made["light"]["still"]
+    assert again["frames"] == frames
 
 
 # -- The built book ------------------------------------------------------------
@@ -266,7 +313,7 @@ def test_built_data_matches_descend(book: Build) -> None:
     assert len(files) >= len(WITH_EXPLORER)
     for path in files:
         data = json.loads(path.read_bytes())
-        assert book_explorer._dumps(data) == path.read_bytes()  # canonical form
+        assert explorer_data.dumps(data) == path.read_bytes()  # canonical form
         sizes = [len(a["values"]) for a in data["axes"]]
         check_run(data, data["initial"])
         check_run(data, [n - 1 for n in sizes])
@@ -408,10 +455,9 @@ def test_explorer_pages_are_clean_and_within_budget(browser: Any, site: Site) ->
             page.keyboard.press("ArrowRight")
         for figure in page.locator("figure.step-animation").all():
             figure.scroll_into_view_if_needed()
-            page.wait_for_function(
-                "f => f.querySelector('img').src.includes(f.querySelector('img')"
-                ".dataset.animation.split('/').pop())",
-                arg=figure.element_handle(),
+            figure.locator(".step-animation-button").click()
+            figure.locator(".step-animation-steps circle").first.wait_for(
+                state="attached"
             )
         page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
         page.wait_for_load_state("networkidle")
@@ -430,10 +476,7 @@ def test_explorer_pages_are_clean_and_within_budget(browser: Any, site: Site) ->
     assert {n: w for n, w in weights.items() if w > PAGE_BUDGET} == {}
 
 
-@pytest.mark.browser
-def test_animation_plays_once_and_respects_reduced_motion(
-    browser: Any, site: Site
-) -> None:
+def animation_page(site: Site) -> str:
     names = [
         n
         for n in site.pages
@@ -441,30 +484,201 @@ def test_animation_plays_once_and_respects_reduced_motion(
         and n.startswith("chapters/")
     ]
     assert names, "no chapter has a step animation"
-    name = names[0]
+    return names[0]
+
+
+@pytest.mark.browser
+def test_animation_plays_in_view_and_respects_reduced_motion(
+    browser: Any, site: Site
+) -> None:
+    """Fully in view it plays, unless the reader asked for reduced motion."""
     for motion in ("no-preference", "reduce"):
         context = browser.new_context(
             viewport={"width": 412, "height": 860}, reduced_motion=motion
         )
         page = context.new_page()
-        page.goto(site.url(name), wait_until="networkidle")
+        page.goto(site.url(animation_page(site)), wait_until="networkidle")
         figure = page.locator("figure.step-animation").first
         figure.scroll_into_view_if_needed()
+        page.wait_for_timeout(600)
         image = figure.locator("img.only-light")
         button = figure.locator(".step-animation-button")
-        assert button.is_visible()
-        page.wait_for_timeout(500)
-        animated = image.get_attribute("data-animation")
         if motion == "reduce":
-            assert image.get_attribute("src") != animated  # the still
             assert button.inner_text() == "Play the steps"
-            button.click()
-        assert image.get_attribute("src").startswith(animated)
-        assert button.inner_text() == "Stop"
-        button.click()
-        assert not image.get_attribute("src").startswith(animated)
-        page.wait_for_function(
-            "i => i.complete && i.naturalWidth > 0", arg=image.element_handle()
-        )
-        assert button.inner_text() == "Play again"
+            assert image.get_attribute("src") != image.get_attribute("data-background")
+        else:
+            assert button.inner_text() == "Pause"
+            assert image.get_attribute("src") == image.get_attribute("data-background")
+        context.close()
+
+
+@pytest.mark.browser
+def test_animation_controls_work_with_the_keyboard(browser: Any, site: Site) -> None:
+    """Play/pause with Space, the step scrubber with the arrow keys, named."""
+    context = browser.new_context(
+        viewport={"width": 412, "height": 860}, reduced_motion="reduce"
+    )
+    page = context.new_page()
+    page.goto(site.url(animation_page(site)), wait_until="networkidle")
+    figure = page.locator("figure.step-animation").first
+    figure.scroll_into_view_if_needed()
+    button = figure.locator(".step-animation-button")
+    scrubber = figure.locator(".step-animation-controls input[type=range]")
+    counter = figure.locator(".step-animation-counter")
+    frames = json.loads(figure.locator(".step-animation-frame").get_attribute("data-frames"))
+    last = len(frames["x"]) - 1
+    assert scrubber.evaluate("s => s.labels[0].textContent") == "Step"
+    button.focus()
+    page.keyboard.press("Space")
+    assert button.inner_text() == "Pause"
+    page.wait_for_timeout(400)
+    page.keyboard.press("Space")
+    assert button.inner_text() == "Play"
+    scrubber.focus()
+    page.keyboard.press("Home")
+    assert counter.inner_text() == f"Step 0 / {last}"
+    assert scrubber.get_attribute("aria-valuetext") == f"step 0 of {last}"
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")
+    assert counter.inner_text() == f"Step 3 / {last}"
+    assert figure.locator(".step-animation-steps .step-animation-point").count() == 4
+    page.keyboard.press("End")
+    image = figure.locator("img.only-light")
+    assert image.get_attribute("src") != image.get_attribute("data-background")
+    # Slow where the chapter says to look: those steps last longest.
+    low, high = frames["look"]
+    assert low >= 0 and min(frames["ms"][low : high + 1]) > max(frames["ms"][:low])
+    context.close()
+
+
+def spec_of_page(name: str, index: int) -> dict[str, Any]:
+    stem = Path(name).stem
+    found = [(land, opts) for s, land, opts in chapter_explorers() if s == stem]
+    land, options = found[index]
+    return explorer_spec.make_spec(land, options)
+
+
+# Every run of an explorer, by moving its sliders: what the page says of each.
+ALL_RUNS = """(root, [count]) => {
+  const sliders = [...root.querySelectorAll('input[type=range]')].reverse();
+  const out = [];
+  for (let index = 0; index < count; index += 1) {
+    let flat = index;
+    for (const s of sliders) {
+      const n = Number(s.max) + 1;
+      s.value = String(flat % n);
+      flat = Math.floor(flat / n);
+    }
+    sliders[0].dispatchEvent(new Event('input'));
+    out.push({
+      status: root.querySelector('.explorer-status').textContent,
+      label: root.querySelector('.explorer-minimum-label')?.dataset.outcome ?? null,
+      off: root.querySelectorAll('.explorer-offplot').length,
+    });
+  }
+  return out;
+}"""
+
+
+@pytest.mark.browser
+def test_every_run_is_named_as_gdbook_names_it(browser: Any, site: Site) -> None:
+    """Every grid point: the status and the minimum's label say Trajectory.outcome,
+    and a run that leaves the plot is marked where it left."""
+    for name in explorer_pages(site):
+        page, visit = open_page(browser, site.url(name))
+        for i in range(page.locator(".explorer").count()):
+            root = load_explorer(page, i)
+            data = json_of(site, name, root)
+            spec = spec_of_page(name, i)
+            outcomes = explorer_data.explorer_runs(spec).outcome.reshape(-1)
+            seen = root.evaluate(ALL_RUNS, [len(outcomes)])
+            view = data["view"]
+            for k, (shown, outcome) in enumerate(zip(seen, outcomes, strict=True)):
+                where = f"{name} run {k}: {shown['status']}"
+                assert OUTCOME.search(shown["status"]).group(1) == outcome, where
+                if "minimum" in outcome and shown["label"] is not None:
+                    assert shown["label"] == outcome, where
+                w = np.array(data["runs"]["w"][k])
+                final = data["runs"]["final_w"][k]
+                outside = np.any((w < view["x"][0]) | (w > view["x"][1])) or (
+                    final is None or not view["x"][0] <= final <= view["x"][1]
+                )
+                if outside:
+                    assert shown["off"] == 1, where
+                    assert "off the plot" in shown["status"] or "leaves the plot" in shown["status"], where
+        assert visit.console_errors == []
+        page.context.close()
+
+
+@pytest.mark.browser
+def test_log_slider_ticks_and_marks_sit_at_their_values(
+    browser: Any, site: Site
+) -> None:
+    """A tick labelled 0.1 sits under the thumb at η = 0.1; 2/λ between its neighbours."""
+    name = next(n for n in explorer_pages(site) if n.startswith("chapters/02-"))
+    page, visit = open_page(browser, site.url(name))
+    root = load_explorer(page, 0)
+    slider = root.locator("input[name=lr]")
+    assert root.locator(".explorer-control[data-scale=log]").count() >= 1
+    values = [float(v) for v in slider.get_attribute("data-values").split()]
+    ticks = {t.inner_text(): t for t in root.locator(".explorer-tick").all()}
+    assert {"0.1", "0.2"} <= set(ticks)
+
+    def centre(locator: Any) -> float:
+        box = locator.bounding_box()
+        return box["x"] + box["width"] / 2
+
+    box = slider.bounding_box()
+    for label in ("0.1", "0.2"):
+        k = values.index(float(label))
+        thumb = box["x"] + 8 + k / (len(values) - 1) * (box["width"] - 16)
+        assert abs(centre(ticks[label]) - thumb) < 3, label
+    curve = landscapes.book_curve()
+    two = float(gdbook.theory.stability_threshold(curve, [6.0]))
+    marks = {m.inner_text(): m for m in root.locator(".explorer-mark").all()}
+    assert set(marks) == {"1/λ", "2/λ"}
+    for label, value in (("1/λ", two / 2), ("2/λ", two)):
+        k = int(np.searchsorted(values, value))
+        lo = box["x"] + 8 + (k - 1) / (len(values) - 1) * (box["width"] - 16)
+        hi = box["x"] + 8 + k / (len(values) - 1) * (box["width"] - 16)
+        assert lo - 1 <= centre(marks[label]) <= hi + 1, label
+    described = slider.get_attribute("aria-describedby")
+    assert "2/λ" in root.locator(f"#{described}").inner_text()
+    assert visit.console_errors == []
+    page.context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [390, 1280])
+def test_loss_panel_and_labels_clear_of_the_points(
+    browser: Any, site: Site, width: int
+) -> None:
+    """The loss panel beside the path (under it on a phone); no label over a point."""
+    for name in explorer_pages(site):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        page.goto(site.url(name), wait_until="networkidle")
+        for i in range(page.locator(".explorer").count()):
+            root = load_explorer(page, i)
+            path = root.locator(".explorer-plot").bounding_box()
+            loss = root.locator(".explorer-loss-plot").bounding_box()
+            assert root.locator(".explorer-loss-line").get_attribute("d") != "M0,0"
+            if width < 600:
+                assert loss["y"] >= path["y"] + path["height"] - 1
+            else:
+                assert abs(loss["y"] - path["y"]) < 2 and loss["x"] > path["x"]
+            for press in ("Home", "End", "PageUp"):
+                for slider in root.locator("input[type=range]").all():
+                    slider.focus()
+                    page.keyboard.press(press)
+                clash = root.evaluate(
+                    """r => {
+                      const boxes = [...r.querySelectorAll('.explorer-point')].map(p => p.getBoundingClientRect());
+                      const texts = [...r.querySelectorAll('.explorer-path-svg text')];
+                      const hit = (a, b) => a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+                      return texts.filter(t => boxes.some(b => hit(t.getBoundingClientRect(), b))).map(t => t.textContent);
+                    }"""
+                )
+                status = root.locator(".explorer-status").inner_text()
+                assert clash == [], f"{name} at {width}px, {status}"
         context.close()

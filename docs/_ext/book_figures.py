@@ -46,6 +46,7 @@ from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from book_png import palette_png
 from PIL import Image
 from sphinx import addnodes
 from sphinx.application import Sphinx
@@ -73,28 +74,16 @@ CSS_DPI = 96
 
 
 def optimize_png(path: Path) -> None:
-    """Rewrite a PNG with a palette of 256 colours: about a third of the bytes.
+    """Rewrite a PNG with a palette of 256 colours (:func:`book_png.palette_png`).
 
-    A matplotlib figure has a few flat colours and the shades antialiasing puts
-    between them; without dithering, 256 colours keep lines and colour maps
-    (which have 256 entries) visually unchanged. The most frequent colour, the
-    background, is kept exact so that the figure sits on the page without a
-    visible edge. Files that already have a palette are left alone.
+    Files that already have a palette are left alone.
     """
     with Image.open(path) as image:
         if image.mode == "P":
             return
-        rgb = image.convert("RGB")
-    # getcolors gives None only past maxcolors, which width * height cannot be.
-    background = max(rgb.getcolors(rgb.width * rgb.height))[1]
-    quantized = rgb.quantize(
-        256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE
-    )
-    index = max(quantized.getcolors())[1]
-    palette = quantized.getpalette()
-    palette[3 * index : 3 * index + 3] = background
-    quantized.putpalette(palette)
-    quantized.save(path, optimize=True)
+        image.load()
+        data = palette_png(image)
+    path.write_bytes(data)
 
 
 _IMAGE_RST = """
