@@ -40,6 +40,7 @@ extensions = [
     "book_numbers",  # the numbers examples compute, {num} in chapters
     "book_notebook",  # each chapter with code cells as a downloadable notebook
     "book_pages",  # edit links of generated pages
+    "book_a11y",  # toctree captions with the heading level they need
     "sphinxext.opengraph",  # page descriptions (og: and <meta name="description">)
     "notfound.extension",  # the 404 page, whose links work at any depth
     "sphinxcontrib.bibtex",  # citations and the references page, from references.bib
