@@ -62,6 +62,7 @@ def dead_units(x):
 
 lrs = np.array([0.05, 4.0, 8.0, 20.0])
 names = ["too low", "efficient", "too high", "stuck"]
+lr_low, lr_good, lr_high, lr_stuck = lrs
 steps = 2000
 traj = gdbook.descend(net, optim.SGD(lr=lrs), net.start, steps, record=20)
 dead = dead_units(traj.x)
@@ -106,10 +107,10 @@ plt.show()
 stuck_x = traj.final_x[3]
 first_layer = slice(0, 3 * hidden)  # W1 and b1
 stuck_grad = float(np.abs(net.grad(stuck_x)[first_layer]).max())
-rescue = gdbook.descend(net, optim.SGD(lr=1.0), stuck_x, 200, record="final")
+rescue_steps = 200
+rescue = gdbook.descend(net, optim.SGD(lr=1.0), stuck_x, rescue_steps, record="final")
 rescue_loss = float(rescue.final_loss)
 rescue_moved = float(np.abs(rescue.final_x[first_layer] - stuck_x[first_layer]).max())
-print(f"rescue loss - ln3 = {rescue_loss - ln3:.3g}")
 
 # %%
 # The claims

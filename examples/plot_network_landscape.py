@@ -22,6 +22,7 @@ from gdbook import landscapes, optim, plot, theory
 
 net = landscapes.spiral_network()
 lrs = np.array([1.0, 4.0, 8.0])
+lr_small, lr_good, lr_high = lrs
 steps = 2000
 runs = gdbook.descend(net, optim.SGD(lr=lrs), net.start, steps, record=20)
 trained = runs.final_x[1]
@@ -129,6 +130,7 @@ plt.show()
 assert line_monotone, "claim: on the line, the loss falls all the way from start to trained"
 assert plane_min_at_centre, "claim: no point of the plane is lower than its centre"
 assert hidden_ratio > 2, f"claim: the plane misses the sharpest direction; {hidden_ratio:.1f}"
+assert trained_threshold < lr_good, "claim: the good run ends where 2/lambda < its lr"
 assert min(explained) > 0.9, "claim: two directions hold over 90% of each path"
 
 # %%

@@ -59,6 +59,9 @@ nnfs_acc = np.array([0.647, 0.647, 0.780, 0.957, 0.840, 0.730, 0.900, 0.967, 0.9
 nnfs_loss = np.array([0.874, 0.761, 0.553, 0.121, 0.385, 0.666, 0.238, 0.081, 0.074])
 final_x = np.concatenate([sgd.final_x, adagrad.final_x[np.newaxis], rmsprop.final_x,
                           adam.final_x[:2]])  # fmt: skip
+nnfs_mom9_acc, nnfs_mom9_loss = nnfs_acc[3], nnfs_loss[3]
+nnfs_adam2_acc, nnfs_adam2_loss = nnfs_acc[8], nnfs_loss[8]
+nnfs_sgd_loss, nnfs_sgd_decay_loss = nnfs_loss[0], nnfs_loss[1]
 acc = net.accuracy(final_x)
 loss = net.loss(final_x)
 acc_gap = float(np.abs(acc - nnfs_acc).max())
