@@ -102,7 +102,7 @@ for ax, ours, theirs, name in ((left, acc, nnfs_acc, "accuracy"),
     ax.plot(ours, rows, "o", color=plot.PALETTE[0], label="gdbook, float64")
     ax.set(xlabel=f"{name} at step {steps:,}")
 left.set_yticks(rows, labels)
-right.legend(loc="upper right")
+right.legend(loc="lower right")
 # sphinx_gallery_start_ignore
 fig.set_label(
     f"Accuracy and loss at step {steps:,} for NNFS's nine optimizer runs, gdbook in "
