@@ -358,7 +358,11 @@ def _run(
         judged = min(regimes.WINDOW, max(steps, 1))
         tail_t = np.arange(steps + 1 - judged, steps + 1)
         tail_x = _in_order(tail, tail_t % window)
-        losses = landscape.loss(xs)
+        # One record at a time: a landscape may need far more memory per point
+        # than the point itself (the spiral network holds its activations).
+        losses = np.empty(xs.shape[:-1])
+        for r, x_r in enumerate(xs):
+            losses[r] = landscape.loss(x_r)
         # The regimes need the loss at the two ends of the tail only.
         tail_loss = landscape.loss(tail_x[[0, -1]])
     return _Run(xs, losses, lrs, tail_t, tail_x, tail_loss, diverged_step)
