@@ -17,10 +17,11 @@ plain gradient descent.
 # ``SGD(momentum=0.9)``, the heavy ball at a constant learning rate. Adagrad,
 # RMSprop and Adam divide each coordinate's step by a running size of that
 # coordinate's gradients.
+import matplotlib.pyplot as plt
 import numpy as np
 
 import gdbook
-from gdbook import landscapes, optim, theory
+from gdbook import landscapes, optim, plot, theory
 
 beta = 0.9
 OPTIMIZERS = {
@@ -46,11 +47,6 @@ def run_all(landscape, steps, k):
         name: gdbook.descend(landscape, make(LRS[name][k]), landscape.start, steps)
         for name, make in OPTIMIZERS.items()
     }
-
-
-import matplotlib.pyplot as plt
-
-from gdbook import plot
 
 
 plt.style.use(plot.STYLE)
@@ -85,7 +81,6 @@ bowl_threshold = float(theory.stability_threshold(bowl, bowl.start))
 bowl_gd_lr, bowl_adagrad_lr = LRS["gradient descent"][0], LRS["Adagrad"][0]
 settled = {name: int(traj.settled_step) for name, traj in bowl_runs.items()}
 bowl_gd_settled, bowl_adagrad_settled = settled["gradient descent"], settled["Adagrad"]
-print(f"2/lambda_max = {bowl_threshold:.3f}; settled at step {settled}")
 fig = draw(bowl_runs, 0, 4.4)
 # sphinx_gallery_start_ignore
 fig.set_label(
@@ -110,7 +105,6 @@ rosen_threshold = float(theory.stability_threshold(rosen, rosen.minima[0].x))
 rosen_gd_x = float(rosen_runs["gradient descent"].x[-1, 0])
 rosen_momentum_settled = int(rosen_runs["momentum 0.9"].settled_step)
 rosen_adam_settled = int(rosen_runs["Adam"].settled_step)
-print(f"2/lambda at the minimum = {rosen_threshold:.4f}")
 fig = draw(rosen_runs, 1, 5.4)
 # sphinx_gallery_start_ignore
 fig.set_label(
@@ -151,7 +145,6 @@ on_curve = {
     )
     for name in ("Adagrad", "RMSprop", "Adam")
 }
-print({name: sorted(map(str, ends)) for name, ends in on_curve.items()})
 
 # %%
 # The claims

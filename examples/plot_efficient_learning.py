@@ -19,11 +19,13 @@ the band of learning rates that do as well.
 # :math:`L(w_t) - L^*` over time, and the steps to settle, each against the
 # best of 300 plain gradient-descent runs at constant learning rates from
 # 0.001 to 0.3 (lowest final loss, then soonest settled).
+import matplotlib.pyplot as plt
 import numpy as np
 
 import gdbook
-from gdbook import landscapes, optim, schedules
+from gdbook import landscapes, optim, plot, schedules
 
+plt.style.use(plot.STYLE)
 curve = landscapes.book_curve()
 w0 = float(curve.start[0])
 best = next(m for m in curve.minima if m.kind == "global")
@@ -45,17 +47,10 @@ never = np.where(plain.settled_step < 0, steps + 1, plain.settled_step)
 k = int(np.lexsort((never, np.round(plain_gap, 9)))[0])
 plain_lr, plain_settled = float(lrs[k]), int(plain.settled_step[k])
 plain_gap_min, plain_outcome = float(plain_gap[k]), str(plain.outcome[k])
-print(f"ball at lr {lr}: {traj.outcome} at step {settled}; best plain run: lr "
-      f"{plain_lr}, {plain_outcome} at step {plain_settled}, gap {plain_gap_min:.2f}")  # fmt: skip
 
 # %%
 # The run on the curve, and its loss against the step
 # ---------------------------------------------------
-import matplotlib.pyplot as plt
-
-from gdbook import plot
-
-plt.style.use(plot.STYLE)
 drawn = plot.path_and_loss(
     traj,
     others=[plain[k]],
@@ -92,7 +87,6 @@ band2_lo, band2_hi = float(lrs[start2]), float(lrs[end2])
 in_band = np.where(reach & (lrs <= band_hi), sweep.settled_step, steps + 1)
 fastest_lr, fastest_settled = float(lrs[in_band.argmin()]), int(in_band.min())
 slowest_settled = int(sweep.settled_step[first : last + 1].max())
-print(f"band {band_lo:.3f} to {band_hi:.3f}; fastest lr {fastest_lr} ({fastest_settled})")
 
 edges = np.flatnonzero(sweep.outcome[1:] != sweep.outcome[:-1]) + 1
 bands = list(zip(np.r_[0, edges], np.r_[edges, lrs.size] - 1, strict=True))
@@ -135,7 +129,6 @@ peak_ends = {
 won = {name: int(np.sum(ends == "global minimum")) for name, ends in peak_ends.items()}
 won_const, won_decay, won_cos = won.values()
 calm = peaks < 0.3
-print(won)
 
 # %%
 # An exercise: a lighter ball
@@ -145,8 +138,7 @@ lighter = {
     b: gdbook.descend(curve, optim.HeavyBall(lr=lrs, beta=b), [w0], steps).outcome
     for b in (0.8, 0.85)
 }
-reach_80 = int(np.sum(lighter[0.8] == "global minimum"))
-reach_85 = int(np.sum(lighter[0.85] == "global minimum"))
+reach_80, reach_85 = (int(np.sum(o == "global minimum")) for o in lighter.values())
 lo_85 = float(lrs[np.argmax(lighter[0.85] == "global minimum")])
 
 # %%

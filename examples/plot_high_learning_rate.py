@@ -35,7 +35,6 @@ threshold = float(theory.stability_threshold(curve, minimum.x))
 # The crest between the global valley and the next one.
 ridge = np.linspace(w_star, 7.5, 1501)
 crest = float(ridge[np.argmax(curve.loss(ridge[:, None]))])
-print(f"w* = {w_star:.2f}, lambda = {curvature:.3f}, 2/lambda = {threshold:.3f}")
 
 # %%
 # A run with a learning rate too big
@@ -58,8 +57,6 @@ million_step = int(np.argmax(on_parabola.loss > 1e6))
 million_predicted = int(
     np.ceil(np.log(1e6 / on_parabola.loss[0]) / np.log(high_factor**2))
 )
-print(f"lr = {lr} ({high_ratio:.2f} x the threshold): {traj.outcome}")
-print(f"on the parabola: {on_parabola.outcome}, loss {blow_loss:.2g} at step {steps}")
 
 # %%
 # Where it overshoots, and where it ends
@@ -79,9 +76,6 @@ gap_min, gap_min_step, gap_end = float(gap.min()), int(gap.argmin()), float(gap[
 # the other side, where the secant slope L'(w)/(w - w*) has fallen from
 # lambda at the bottom to 2/lr.
 edge_slope = float(curve.grad([swing_high])[0] / (swing_high - w_star))
-print(
-    f"first overshoot at step {first_over}; ends in {swing_low:.3f} .. {swing_high:.3f}"
-)
 
 
 def secant(d: np.ndarray) -> np.ndarray:
@@ -124,20 +118,10 @@ grid = np.linspace(1e-6, 0.6, 600_001)
 ex_predicted = float(grid[np.argmin(np.abs(secant(grid) - 2 / ex_lr))])
 ex_run = gdbook.descend(curve, optim.SGD(lr=ex_lr), [w0], 400)
 ex_swing = float(np.abs(ex_run.x[-2:, 0] - w_star).max())
-print(f"lr {ex_lr}: predicted half-width {ex_predicted:.4f}, run {ex_swing:.4f}")
 # And from a start close to the bottom, the high learning rate finds the same
 # swing: it belongs to the curve and the learning rate, not to the start.
 ex_near = gdbook.descend(curve, optim.SGD(lr=lr), [w_star + 0.1], 400)
 ex_near_swing = float(np.abs(ex_near.x[-2:, 0] - w_star).max())
-# Chapter 1's exercise: four learning rates on the parabola L = 5 w^2 / 2,
-# whose regimes the factor 1 - 5 lr predicts.
-ex_quad = landscapes.quadratic(a=5.0)
-ex_quad_lrs = np.array([0.1, 0.2, 0.3, 0.5])
-ex_quad_runs = gdbook.descend(ex_quad, optim.SGD(lr=ex_quad_lrs), ex_quad.start, 50)
-ex_quad_outcomes = ", ".join(str(o) for o in ex_quad_runs.outcome)
-ex_quad_settled = ", ".join(str(s) for s in ex_quad_runs.settled_step[:3])
-print(f"on the parabola of curvature 5: {ex_quad_outcomes}")
-
 # %%
 # The claims
 # ----------
@@ -185,14 +169,6 @@ assert abs(ex_predicted - ex_swing) < 1e-4, (
     f"claim: the secant condition predicts the swing; {ex_predicted} vs {ex_swing}"
 )
 assert abs(ex_near_swing - (swing_high - w_star)) < 1e-9, "claim: the same swing"
-predicted = np.where(np.abs(1 - 5.0 * ex_quad_lrs) < 1, "global minimum", "diverged")
-assert list(ex_quad_runs.outcome) == list(predicted), (
-    f"claim: the factor 1 - lr lambda predicts each regime; {ex_quad_outcomes}"
-)
-assert ex_quad_runs.settled_step[1] < ex_quad_runs.settled_step[[0, 2]].min(), (
-    "claim: on a parabola, lr = 1/lambda settles first"
-)
-
 # %%
 # Conclusion
 # ----------
