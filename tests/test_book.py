@@ -89,7 +89,7 @@ def test_chapter_has_its_figures(book: Build, source: Path) -> None:
         number = figure.select_one("figcaption .caption-number")
         text = figure.select_one("figcaption .caption-text")
         assert number is not None, f"{source.name}: a figure has no number"
-        assert re.fullmatch(r"Fig\. \d+\s*", number.get_text())
+        assert re.fullmatch(r"Fig\. \d+\.\d+\s*", number.get_text())
         assert text is not None, f"{source.name}: a figure has no caption"
         assert text.get_text(strip=True)
 
