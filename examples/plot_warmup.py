@@ -13,7 +13,7 @@ chapter 10's network (:func:`gdbook.landscapes.spiral_network`).
 
 # %%
 # A sharp start and a peak learning rate twelve times its threshold
-# ----------------------------------------------------------------
+# -----------------------------------------------------------------
 # 2000 steps at :math:`\eta = 0.5` from NNFS's start make the network sharp,
 # :math:`\lambda \approx 2/0.5`. From there every run heads for the same peak,
 # :math:`\eta = 12 \times 2/\lambda`: at once, or growing linearly from
@@ -62,7 +62,7 @@ print(f"sharpness {lam:.3f}; peak lr {peak:.2f}; end losses {end_loss}; units {a
 
 # %%
 # The sharpness against the learning rate of the moment
-# ----------------------------------------------------
+# -----------------------------------------------------
 # During the 300-step warm-up, the sharpness over :math:`2/\eta_t`, the
 # learning rate of that step; and one peak further, 16 times, for comparison.
 # ``lr[i]`` is the learning rate of the step leaving record ``i``, at step ``t[i]``.
