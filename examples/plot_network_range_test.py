@@ -6,7 +6,7 @@ Chapter 8's test (:func:`gdbook.theory.lr_range_test`) on the network it was
 made for: NNFS chapter 10's classifier
 (:func:`gdbook.landscapes.spiral_network`), full-batch gradient descent
 (:class:`gdbook.optim.SGD`). Its suggestion is checked against a sweep of
-1000-step runs at 25 learning rates in one :func:`gdbook.descend` call, and
+1000-step runs at 17 learning rates in one :func:`gdbook.descend` call, and
 against the stability threshold at the start (:func:`gdbook.theory.sharpness`).
 """
 
@@ -38,14 +38,14 @@ print(f"2/lambda_0 = {threshold:.2f}; suggested {suggested.round(3)}; 100-step l
 # %%
 # The sweep
 # ---------
-# 1000 steps of plain gradient descent at 25 learning rates from 0.3 to 30,
+# 1000 steps of plain gradient descent at 17 learning rates from 0.3 to 30,
 # evenly spaced in log, and at the three suggestions, in one call; only the
 # end is recorded. (Below 0.3 the runs barely move, and gdbook's regimes then
 # search for a minimum with full Hessians, which costs seconds; see the chapter.)
-grid = np.geomspace(0.3, 30.0, 25)
+grid = np.geomspace(0.3, 30.0, 17)
 sweep = gdbook.descend(net, optim.SGD(lr=np.concatenate([grid, suggested])), net.start,
                        1000, record="final")  # fmt: skip
-grid_loss, at_suggested = sweep.final_loss[:25], sweep.final_loss[25:]
+grid_loss, at_suggested = sweep.final_loss[: grid.size], sweep.final_loss[grid.size :]
 best = int(np.argmin(grid_loss))
 best_lr, best_loss = float(grid[best]), float(grid_loss[best])
 end_100, end_300, end_1000 = (float(v) for v in at_suggested)
