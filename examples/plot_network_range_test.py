@@ -93,11 +93,14 @@ plt.show()
 # %%
 # The claims
 # ----------
-# The suggestion moves more than fourfold with the test's length, and the
+# The suggestion moves more than fourfold with the test's length, and only the
 # 100-step one is past :math:`2/\lambda_0`, where 1000-step runs end above the
 # loss they started from; so does every learning rate from 1.25 times
 # :math:`2/\lambda_0` up. The best run of the sweep is below :math:`2/\lambda_0`.
 assert sugg_100 / sugg_1000 > 4, f"claim: the suggestion moves fourfold; {suggested.round(3)}"
+assert sugg_300 < threshold and sugg_1000 < threshold, (
+    f"claim: only the 100-step suggestion is past 2/lambda_0; {suggested.round(3)}"
+)
 assert sugg_100 > threshold and end_100 > start_loss, (
     f"claim: the 100-step suggestion {sugg_100:.2f} is past 2/lambda_0 = {threshold:.2f} "
     f"and ends above the start; {end_100:.3f}"
