@@ -59,6 +59,10 @@ floor_30, floor_100 = float(floors[30][1]), float(floors[100][1])
 noise_10 = float(curves[10][-tail:, 1].std())
 noise_decayed_10 = float(curves[10][-tail:, 2].std())
 drop_10 = floor_10 - decayed_10
+# The floors at the smaller values of lr / B (0.003 and below): how far apart.
+small = np.array([f for B in batch_sizes for lr_k, f in zip(lr[:2], floors[B][:2], strict=True)
+                  if lr_k / B < 0.0031])  # fmt: skip
+spread_small = float(small.max() - small.min())
 for B in batch_sizes:
     print(f"B = {B}: floors {floors[B].round(3)} (constant 0.03, constant 0.1, decayed)")
 
@@ -99,11 +103,16 @@ plt.show()
 # The claims
 # ----------
 # At the learning rate 0.1 the floor rises as the batch shrinks; at batch 10 it
-# rises with the learning rate; the decayed run ends below the floor of its
+# rises with the learning rate; the two largest values of lr / B give the two
+# highest floors, and the others lie within 0.005 of each other; the decayed run ends below the floor of its
 # constant twin, with a tenth of its wobble or less.
 assert floor_10 > floor_30 > floor_100, (
     f"claim: at lr 0.1 the floor rises as B shrinks; {floor_10:.3f}, {floor_30:.3f}, {floor_100:.3f}"
 )
+assert min(floor_10, floor_30) > small.max(), (
+    f"claim: the two largest lr / B give the two highest floors; {floor_10:.3f}, {floor_30:.3f}"
+)
+assert spread_small < 0.005, f"claim: the other floors are within 0.005; {spread_small:.4f}"
 assert floor_10 > floor_slow_10, f"claim: at B = 10 the floor rises with lr; {floor_slow_10:.3f}, {floor_10:.3f}"
 assert decayed_10 < floor_10 and decayed_10 < floor_slow_10, (
     f"claim: the decayed run ends below both constant floors; {decayed_10:.3f}"
