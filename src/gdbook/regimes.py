@@ -28,7 +28,10 @@ positions, the verdicts are tested in this order:
     ``2 * xtol``, the point that :data:`NEWTON` steps of Newton's method reach
     from its end, if the gradient vanishes there (the last Newton step is
     shorter than :data:`STATIONARY` times ``xtol``) and the Hessian is
-    positive definite: a minimum whether it is listed or not.
+    positive definite: a minimum whether it is listed or not. The search
+    needs the full Hessian, so it is made on landscapes of at most
+    :data:`NEWTON_DIM` weights only; on a larger one (the spiral network),
+    whose minima are not listed, a run is never called converged.
 ``"oscillating"``
     Not contracting (below), and turning back at least :data:`TURNS` times
     in the window (a negative dot product of consecutive steps): it jumps to
@@ -70,6 +73,7 @@ from gdbook.landscape import Landscape
 __all__ = [
     "ESCAPE",
     "NEWTON",
+    "NEWTON_DIM",
     "NOISE",
     "RATE",
     "REGIMES",
@@ -100,6 +104,8 @@ TURNS = 2
 NOISE = 1e-9
 #: Newton steps taken to find an unlisted minimum near where a run ends.
 NEWTON = 4
+#: The largest landscape (in weights) on which unlisted minima are searched for.
+NEWTON_DIM = 16
 #: The last Newton step at a minimum is shorter than this fraction of xtol.
 STATIONARY = 1e-6
 #: How many runs are judged at once (bounds the memory a large sweep needs).
@@ -317,7 +323,7 @@ def _nearest_minimum(
         minimum[listed] = nearest[listed]
         target[listed] = spots[nearest[listed]]
     compact = (np.ptp(tail_x, axis=0) <= 2 * xtol).all(axis=-1)
-    search = np.flatnonzero(judged & (minimum < 0) & compact)
+    search = np.flatnonzero(judged & (minimum < 0) & compact & (dim <= NEWTON_DIM))
     if len(search):
         found, ok = _newton(landscape, end[search], xtol)
         target[search[ok]] = found[ok]
