@@ -596,3 +596,46 @@ def test_runs_on_their_way_to_overflow_draw_without_warnings() -> None:
     figures.append(figure_of(plot.paths_2d(traj_2d).paths[0]))
     for fig in figures:
         fig.canvas.draw()
+
+
+# -- range test -------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def range_run() -> Any:
+    from gdbook import theory
+
+    bowl = landscapes.quadratic(a=5.0)
+    return theory.lr_range_test(bowl, optim.SGD, bowl.start)
+
+
+def test_range_test_draws_loss_smoothed_and_marks(range_run: Any) -> None:
+    drawn = plot.range_test(
+        range_run, floor=-1.0, marks={"suggested": 0.05, "2/λ": 0.4}, log_loss=False
+    )
+    np.testing.assert_allclose(drawn.loss.get_xdata(), range_run.lrs)
+    np.testing.assert_allclose(drawn.loss.get_ydata(), range_run.losses + 1.0)
+    np.testing.assert_allclose(drawn.smoothed.get_ydata(), range_run.smoothed + 1.0)
+    assert [m.get_label() for m in drawn.marks] == ["suggested = 0.05", "2/λ = 0.4"]
+    assert [m.get_xdata()[0] for m in drawn.marks] == [0.05, 0.4]
+    ax = drawn.loss.axes
+    assert (ax.get_xscale(), ax.get_yscale()) == ("log", "linear")
+    assert plot.range_test(range_run).marks == []
+
+
+def test_range_test_errors(range_run: Any) -> None:
+    with pytest.raises(TypeError, match="test must be the result of"):
+        plot.range_test(np.arange(3))
+    short = range_run._replace(smoothed=range_run.smoothed[:-1])
+    with pytest.raises(ValueError, match=r"test.smoothed must have the shape"):
+        plot.range_test(short)
+    with pytest.raises(ValueError, match=r"floor must be finite"):
+        plot.range_test(range_run, floor=np.inf)
+    with pytest.raises(TypeError, match=r"marks must be a mapping"):
+        plot.range_test(range_run, marks=[0.1])
+    with pytest.raises(ValueError, match=r"marks\['2/λ'\] must be finite and > 0"):
+        plot.range_test(range_run, marks={"2/λ": -0.4})
+    with pytest.raises(ValueError, match=r"at most 6 learning rates, got 7"):
+        plot.range_test(range_run, marks={str(k): 0.1 for k in range(7)})
+    with pytest.raises(TypeError, match=r"log_loss must be True or False"):
+        plot.range_test(range_run, log_loss="yes")

@@ -12,7 +12,7 @@ of this package and all of them reached from here:
 - ``one_d``: :func:`landscape_1d`, :func:`path_1d`, :func:`path_and_loss`;
 - ``two_d``: :func:`contour_2d`, :func:`paths_2d`;
 - ``curves``: :func:`loss_curve`, :func:`lr_curves`;
-- ``sweeps``: :func:`sweep`, :func:`outcome_map`.
+- ``sweeps``: :func:`sweep`, :func:`range_test`, :func:`outcome_map`.
 
 Nothing here knows where a figure is shown. A figure's alt text is
 matplotlib's own figure label, ``fig.set_label("...")``; the book's build
@@ -49,7 +49,14 @@ from gdbook.plot.style import PALETTE as _PALETTE
 from gdbook.plot.style import STEP_CMAP as _STEP_CMAP
 from gdbook.plot.style import STYLE as _STYLE
 from gdbook.plot.style import style
-from gdbook.plot.sweeps import OutcomeMap, Sweep, outcome_map, sweep
+from gdbook.plot.sweeps import (
+    OutcomeMap,
+    RangeTest,
+    Sweep,
+    outcome_map,
+    range_test,
+    sweep,
+)
 from gdbook.plot.two_d import Contour2D, Paths2D, contour_2d, paths_2d
 
 #: The path of gdbook's matplotlib style file, ``gdbook.mplstyle``.
@@ -74,6 +81,7 @@ __all__ = [
     "Path1D",
     "PathAndLoss",
     "Paths2D",
+    "RangeTest",
     "Sweep",
     "contour_2d",
     "landscape_1d",
@@ -83,6 +91,7 @@ __all__ = [
     "path_1d",
     "path_and_loss",
     "paths_2d",
+    "range_test",
     "style",
     "sweep",
 ]

@@ -1,7 +1,8 @@
-"""Many runs in one picture: a sweep of learning rates, an outcome map."""
+"""Many learning rates in one picture: a sweep, a range test, an outcome map."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
@@ -15,7 +16,7 @@ from matplotlib.patches import Patch, Rectangle
 from matplotlib.patheffects import withStroke
 from matplotlib.text import Text
 
-from gdbook._validate import as_float_array, check_finite
+from gdbook._validate import as_float_array, check_bool, check_finite, check_real
 
 if TYPE_CHECKING:
     from gdbook.descend import Trajectory
@@ -28,7 +29,7 @@ from gdbook.plot._common import (
 )
 from gdbook.plot.style import NEUTRAL, PALETTE, _axes
 
-__all__ = ["OutcomeMap", "Sweep", "outcome_map", "sweep"]
+__all__ = ["OutcomeMap", "RangeTest", "Sweep", "outcome_map", "range_test", "sweep"]
 
 Array = npt.NDArray[np.float64]
 
@@ -191,6 +192,134 @@ def sweep(
         if crosses is not None:
             axes.legend(loc="best")
         return Sweep(points, crosses, line, text)
+
+
+class RangeTest(NamedTuple):
+    """What :func:`range_test` drew."""
+
+    loss: Line2D
+    """The loss after each step of the test, against its learning rate."""
+    smoothed: Line2D
+    """The smoothed loss, against the learning rate."""
+    marks: list[Line2D]
+    """One dashed vertical line per mark, in the order given."""
+
+
+_MARK_COLOURS = (PALETTE[1], NEUTRAL, PALETTE[3], PALETTE[4], PALETTE[5], PALETTE[6])
+
+
+def range_test(
+    test: Any,
+    ax: Axes | None = None,
+    *,
+    floor: float = 0.0,
+    marks: Mapping[str, float] | None = None,
+    log_loss: bool = True,
+) -> RangeTest:
+    """Draw a learning-rate range test: its loss against its learning rate.
+
+    The loss after each step of the test and its smoothed loss are drawn
+    above ``floor`` against the learning rate of the step, on a log axis, with
+    a dashed vertical line at each of ``marks`` (labelled ``"name = value"``
+    for a legend).
+
+    Parameters
+    ----------
+    test : LRRangeTest
+        The result of :func:`gdbook.theory.lr_range_test`: ``lrs``,
+        ``losses`` and ``smoothed``, each of shape ``(n,)``.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure when None.
+    floor : float
+        Subtracted from the losses, such as the loss at the landscape's
+        global minimum.
+    marks : mapping of str to float, optional
+        Learning rates to mark, by name, such as
+        ``{"suggested": test.suggested_lr, "2/λ": threshold}``; at most 6.
+    log_loss : bool
+        Use a log scale for the loss too.
+
+    Returns
+    -------
+    RangeTest
+        The artists drawn.
+
+    Raises
+    ------
+    TypeError
+        ``test`` without ``lrs``, ``losses`` and ``smoothed``; ``floor`` not
+        a number; ``marks`` not a mapping; ``log_loss`` not a bool.
+    ValueError
+        Arrays of different shapes or learning rates not finite and > 0;
+        ``floor`` not finite; more than 6 marks, or one not finite and > 0.
+
+    Examples
+    --------
+    >>> from gdbook import landscapes, optim, plot, theory
+    >>> bowl = landscapes.quadratic(a=5.0)
+    >>> test = theory.lr_range_test(bowl, optim.SGD, bowl.start)
+    >>> drawn = plot.range_test(test, marks={"2/λ": 0.4})
+    >>> drawn.marks[0].get_label(), drawn.loss.axes.get_xscale()
+    ('2/λ = 0.4', 'log')
+    """
+    if not all(hasattr(test, a) for a in ("lrs", "losses", "smoothed")):
+        msg = f"test must be the result of theory.lr_range_test, got test={test!r}"
+        raise TypeError(msg)
+    lrs = _positive_1d("test.lrs", test.lrs)
+    losses = {}
+    for name in ("losses", "smoothed"):
+        losses[name] = as_float_array(f"test.{name}", getattr(test, name))
+        if losses[name].shape != lrs.shape:
+            msg = (
+                f"test.{name} must have the shape of test.lrs {lrs.shape}, "
+                f"got {losses[name].shape}"
+            )
+            raise ValueError(msg)
+    floor = float(check_real("floor", floor, array=False))
+    if marks is None:
+        marks = {}
+    if not isinstance(marks, Mapping):
+        msg = f"marks must be a mapping of names to learning rates, got marks={marks!r}"
+        raise TypeError(msg)
+    if len(marks) > len(_MARK_COLOURS):
+        msg = f"marks must hold at most {len(_MARK_COLOURS)} learning rates, got {len(marks)}"
+        raise ValueError(msg)
+    at = {
+        str(k): float(check_real(f"marks[{k!r}]", v, gt=0, array=False))
+        for k, v in marks.items()
+    }
+    log_loss = check_bool("log_loss", log_loss)
+    with _axes(ax) as axes:
+        (loss,) = axes.plot(
+            lrs,
+            _in_range(losses["losses"] - floor),
+            color=PALETTE[0],
+            linewidth=1.0,
+            marker="o",
+            markersize=2.5,
+            label="loss",
+        )
+        (smoothed,) = axes.plot(
+            lrs,
+            _in_range(losses["smoothed"] - floor),
+            color=PALETTE[2],
+            linewidth=1.8,
+            label="smoothed",
+        )
+        lines = [
+            axes.axvline(
+                lr,
+                color=colour,
+                linestyle="--",
+                linewidth=1.1,
+                label=f"{name} = {_fmt(lr)}",
+            )
+            for (name, lr), colour in zip(at.items(), _MARK_COLOURS, strict=False)
+        ]
+        axes.set(xscale="log", yscale="log" if log_loss else "linear")
+        axes.set_xlabel(r"learning rate $\eta$")
+        axes.grid(True, linewidth=0.6)
+        return RangeTest(loss, smoothed, lines)
 
 
 class OutcomeMap(NamedTuple):
