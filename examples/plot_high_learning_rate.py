@@ -78,11 +78,6 @@ gap_min, gap_min_step, gap_end = float(gap.min()), int(gap.argmin()), float(gap[
 edge_slope = float(curve.grad([swing_high])[0] / (swing_high - w_star))
 
 
-def secant(d: np.ndarray) -> np.ndarray:
-    """L'(w* + d)/d on the book's curve."""
-    return curve.grad((w_star + d)[:, None])[:, 0] / d
-
-
 # %%
 # The figure
 # ----------
@@ -108,20 +103,6 @@ fig.set_label(
 # sphinx_gallery_end_ignore
 plt.show()
 
-# %%
-# An exercise: the width of the swing
-# -----------------------------------
-# Chapter 2's exercise predicts the swing at another learning rate, 0.45, from
-# the secant condition, and checks it with a run.
-ex_lr = 0.45
-grid = np.linspace(1e-6, 0.6, 600_001)
-ex_predicted = float(grid[np.argmin(np.abs(secant(grid) - 2 / ex_lr))])
-ex_run = gdbook.descend(curve, optim.SGD(lr=ex_lr), [w0], 400)
-ex_swing = float(np.abs(ex_run.x[-2:, 0] - w_star).max())
-# And from a start close to the bottom, the high learning rate finds the same
-# swing: it belongs to the curve and the learning rate, not to the start.
-ex_near = gdbook.descend(curve, optim.SGD(lr=lr), [w_star + 0.1], 400)
-ex_near_swing = float(np.abs(ex_near.x[-2:, 0] - w_star).max())
 # %%
 # The claims
 # ----------
@@ -165,10 +146,6 @@ assert at_edge.outcome == "oscillating", f"claim: at 2/lambda it oscillates; {at
 assert np.ptp(amplitude) < 1e-9 * amplitude[0], (
     "claim: at 2/lambda the swing keeps a constant width, neither in nor out"
 )
-assert abs(ex_predicted - ex_swing) < 1e-4, (
-    f"claim: the secant condition predicts the swing; {ex_predicted} vs {ex_swing}"
-)
-assert abs(ex_near_swing - (swing_high - w_star)) < 1e-9, "claim: the same swing"
 # %%
 # Conclusion
 # ----------

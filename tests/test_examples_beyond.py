@@ -132,7 +132,7 @@ def test_a_wrong_suggestion_breaks_the_range_test_claim(
         return test._replace(suggested_lr=float(test.lrs[int(np.argmin(test.losses))]))
 
     monkeypatch.setattr(theory, "lr_range_test", bold)
-    message = claim_failure("plot_lr_range_test")
+    message = claim_failure("plot_lr_range_settings")
     assert message.startswith("claim: on the bowl every suggested lr is below 1/lambda")
 
 
