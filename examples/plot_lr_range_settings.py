@@ -23,14 +23,17 @@ lam = 5.0
 lr_fit = 1 / lam
 shown = {"bowl": landscapes.quadratic(a=lam), "book curve": landscapes.book_curve()}
 suggested = {
-    name: np.array([
+    name: np.array(
         [
-            theory.lr_range_test(land, optim.SGD, land.start, lr_min=first, steps=n)
-            .suggested_lr
-            for n in lengths
+            [
+                theory.lr_range_test(
+                    land, optim.SGD, land.start, lr_min=first, steps=n
+                ).suggested_lr
+                for n in lengths
+            ]
+            for first in firsts
         ]
-        for first in firsts
-    ])
+    )
     for name, land in shown.items()
 }
 sugg_lo, sugg_hi = suggested["bowl"].min(), suggested["bowl"].max()

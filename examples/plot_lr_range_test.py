@@ -45,7 +45,9 @@ suggested_ratio = suggested * lam
 # The suggestion
 # --------------
 # How fast the suggestion and :math:`1/\lambda` settle, in one call.
-runs = gdbook.descend(bowl, optim.SGD(lr=np.array([suggested, lr_fit])), bowl.start, 500)
+runs = gdbook.descend(
+    bowl, optim.SGD(lr=np.array([suggested, lr_fit])), bowl.start, 500
+)
 suggested_settled, fit_settled = (int(s) for s in runs.settled_step)
 
 # %%

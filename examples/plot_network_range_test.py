@@ -33,7 +33,6 @@ suggested = np.array([tests[n].suggested_lr for n in lengths])
 sugg_100, sugg_300, sugg_1000 = (float(s) for s in suggested)
 turn_100 = float(tests[100].lrs[np.argmin(tests[100].losses)])
 fall_100 = start_loss - float(tests[100].losses.min())
-print(f"2/lambda_0 = {threshold:.2f}; suggested {suggested.round(3)}; 100-step lowest at {turn_100:.2f}")
 
 # %%
 # The sweep
@@ -49,7 +48,6 @@ best = int(np.argmin(grid_loss))
 best_lr, best_loss = float(grid[best]), float(grid_loss[best])
 end_100, end_300, end_1000 = (float(v) for v in at_suggested)
 broken_from = float(grid[grid > 1.25 * threshold][0])
-print(f"sweep best {best_loss:.3f} at lr {best_lr:.2f}; at the suggestions {at_suggested.round(3)}")
 
 # %%
 # The figure
@@ -96,7 +94,9 @@ plt.show()
 # 100-step one is past :math:`2/\lambda_0`, where 1000-step runs end above the
 # loss they started from; so does every learning rate from 1.25 times
 # :math:`2/\lambda_0` up. The best run of the sweep is below :math:`2/\lambda_0`.
-assert sugg_100 / sugg_1000 > 4, f"claim: the suggestion moves fourfold; {suggested.round(3)}"
+assert sugg_100 / sugg_1000 > 4, (
+    f"claim: the suggestion moves fourfold; {suggested.round(3)}"
+)
 assert sugg_300 < threshold and sugg_1000 < threshold, (
     f"claim: only the 100-step suggestion is past 2/lambda_0; {suggested.round(3)}"
 )
@@ -107,7 +107,9 @@ assert sugg_100 > threshold and end_100 > start_loss, (
 assert np.all(grid_loss[grid > 1.25 * threshold] > start_loss), (
     "claim: every lr above 1.25 x 2/lambda_0 ends above the start's loss"
 )
-assert best_lr < threshold, f"claim: the sweep's best lr is below 2/lambda_0; {best_lr:.2f}"
+assert best_lr < threshold, (
+    f"claim: the sweep's best lr is below 2/lambda_0; {best_lr:.2f}"
+)
 assert end_300 < start_loss and end_1000 < start_loss, (
     f"claim: the longer tests' suggestions train; {end_300:.3f}, {end_1000:.3f}"
 )

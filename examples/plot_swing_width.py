@@ -49,7 +49,9 @@ ex_near_swing = float(np.abs(ex_near.x[-2:, 0] - w_star).max())
 fig, ax = plt.subplots()
 ax.plot(grid, slope, color=plot.NEUTRAL, label="secant slope $L'(w^*+d)/d$")
 for k, (rate, swing) in enumerate(((ex_lr, ex_swing), (lr, ex_near_swing))):
-    ax.axhline(2 / rate, color=plot.PALETTE[k], linestyle="--", label=f"2/η, η = {rate}")
+    ax.axhline(
+        2 / rate, color=plot.PALETTE[k], linestyle="--", label=f"2/η, η = {rate}"
+    )
     ax.plot(swing, 2 / rate, "o", color=plot.PALETTE[k])
 ax.set(xlabel="distance $d$ from $w^*$", ylabel="slope")
 ax.legend(loc="lower left")

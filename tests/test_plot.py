@@ -17,7 +17,7 @@ from matplotlib.figure import Figure
 from matplotlib.legend import Legend
 
 import gdbook
-from gdbook import Landscape, Minimum, landscapes, optim, plot, schedules
+from gdbook import Landscape, Minimum, landscapes, optim, plot, schedules, theory
 from gdbook.plot._common import _optimizer_label
 from gdbook.plot.sweeps import _outcome_style
 
@@ -603,8 +603,6 @@ def test_runs_on_their_way_to_overflow_draw_without_warnings() -> None:
 
 @pytest.fixture(scope="module")
 def range_run() -> Any:
-    from gdbook import theory
-
     bowl = landscapes.quadratic(a=5.0)
     return theory.lr_range_test(bowl, optim.SGD, bowl.start)
 
