@@ -405,8 +405,10 @@ def test_missing_page_serves_a_working_404(browser: Any, site: Site) -> None:
         "() => [...document.styleSheets].some(s => s.href && s.href.includes('furo'))"
     )
     assert styled
-    home = page.get_by_role("link", name="table of contents").evaluate("a => a.href")
+    home = page.locator("a.sidebar-brand").first.evaluate("a => a.href")
     assert home == site.url("index.html")
+    chapter = page.locator(".sidebar-tree a.reference").first.evaluate("a => a.href")
+    assert chapter.startswith(site.url("chapters/")), chapter
     page.context.close()
 
 

@@ -247,7 +247,8 @@ def test_log_grids_are_even_on_their_scale() -> None:
 def test_marks_are_the_valleys_thresholds() -> None:
     """1/λ and 2/λ of the valley named by :valley:, from gdbook.theory."""
     spec = explorer_spec.make_spec(
-        "book_curve", {"lr": "0.003 .. 0.8 / 24 per decade", "start": "6.9", "valley": "6"}
+        "book_curve",
+        {"lr": "0.003 .. 0.8 / 24 per decade", "start": "6.9", "valley": "6"},
     )
     curve = landscapes.book_curve()
     two = float(gdbook.theory.stability_threshold(curve, [6.0]))
@@ -260,7 +261,13 @@ def test_marks_are_the_valleys_thresholds() -> None:
 def test_animation_frames_follow_the_story() -> None:
     spec = explorer_spec.make_spec(
         "book_curve",
-        {"optimizer": "HeavyBall", "lr": "0.1", "beta": "0.9", "steps": "300", "look": "farthest"},
+        {
+            "optimizer": "HeavyBall",
+            "lr": "0.1",
+            "beta": "0.9",
+            "steps": "300",
+            "look": "farthest",
+        },
         single=True,
     )
     made = explorer_animation.render_animation(spec)
@@ -525,7 +532,9 @@ def test_animation_controls_work_with_the_keyboard(browser: Any, site: Site) -> 
     button = figure.locator(".step-animation-button")
     scrubber = figure.locator(".step-animation-controls input[type=range]")
     counter = figure.locator(".step-animation-counter")
-    frames = json.loads(figure.locator(".step-animation-frame").get_attribute("data-frames"))
+    frames = json.loads(
+        figure.locator(".step-animation-frame").get_attribute("data-frames")
+    )
     last = len(frames["x"]) - 1
     assert scrubber.evaluate("s => s.labels[0].textContent") == "Step"
     button.focus()
@@ -605,7 +614,10 @@ def test_every_run_is_named_as_gdbook_names_it(browser: Any, site: Site) -> None
                 )
                 if outside:
                     assert shown["off"] == 1, where
-                    assert "off the plot" in shown["status"] or "leaves the plot" in shown["status"], where
+                    assert (
+                        "off the plot" in shown["status"]
+                        or "leaves the plot" in shown["status"]
+                    ), where
         assert visit.console_errors == []
         page.context.close()
 

@@ -107,7 +107,9 @@ def test_no_warm_up_breaks_the_warm_up_claim(monkeypatch: pytest.MonkeyPatch) ->
 
     monkeypatch.setattr(schedules, "linear", at_peak)
     message = claim_failure("plot_warmup")
-    assert message.startswith("claim: a 25-step warm-up keeps units and learns"), message
+    assert message.startswith("claim: a 25-step warm-up keeps units and learns"), (
+        message
+    )
 
 
 def test_a_cautious_suggestion_breaks_the_range_test_claim(
@@ -131,9 +133,12 @@ def test_a_constant_lr_breaks_the_decay_claim() -> None:
     old = "gamma = np.array([1.0, 1.0, 0.1])\n"
     assert old in source, "plot_minibatch_noise.py no longer sets its decay this way"
     message = claim_failure(
-        "plot_minibatch_noise", source.replace(old, "gamma = np.array([1.0, 1.0, 1.0])\n")
+        "plot_minibatch_noise",
+        source.replace(old, "gamma = np.array([1.0, 1.0, 1.0])\n"),
     )
-    assert message.startswith("claim: the decayed run ends below both constant floors"), message
+    assert message.startswith(
+        "claim: the decayed run ends below both constant floors"
+    ), message
 
 
 @pytest.mark.parametrize("page", PAGES)
