@@ -238,7 +238,8 @@ def test_log_grids_are_even_on_their_scale() -> None:
     assert np.all(np.abs(gaps - 0.1) < 0.05), gaps
     # Ticks: a label at the track position of its value, ends labelled.
     ticks = dict(explorer_spec.axis_ticks(list(lrs), "log"))
-    assert ticks[0.0] == f"{lrs[0]:g}" and ticks[1.0] == f"{lrs[-1]:g}"
+    assert ticks[0.0] == f"{lrs[0]:g}"
+    assert ticks[1.0] == f"{lrs[-1]:g}"
     where = {label: at for at, label in ticks.items()}
     k = list(lrs).index(0.1)
     assert where["0.1"] == pytest.approx(k / (len(lrs) - 1), abs=1e-4)
@@ -556,7 +557,8 @@ def test_animation_controls_work_with_the_keyboard(browser: Any, site: Site) -> 
     assert image.get_attribute("src") != image.get_attribute("data-background")
     # Slow where the chapter says to look: those steps last longest.
     low, high = frames["look"]
-    assert low >= 0 and min(frames["ms"][low : high + 1]) > max(frames["ms"][:low])
+    assert low >= 0
+    assert min(frames["ms"][low : high + 1]) > max(frames["ms"][:low])
     context.close()
 
 
@@ -678,7 +680,8 @@ def test_loss_panel_and_labels_clear_of_the_points(
             if width < 600:
                 assert loss["y"] >= path["y"] + path["height"] - 1
             else:
-                assert abs(loss["y"] - path["y"]) < 2 and loss["x"] > path["x"]
+                assert abs(loss["y"] - path["y"]) < 2
+                assert loss["x"] > path["x"]
             for press in ("Home", "End", "PageUp"):
                 for slider in root.locator("input[type=range]").all():
                     slider.focus()
