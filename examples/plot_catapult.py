@@ -72,8 +72,14 @@ print(f"end loss {end_loss.round(3)}; active units {units}")
 # There the sharpness is small, :math:`\lambda_0 \approx 0.33`, and
 # :math:`2/\lambda_0 \approx 6`. Two learning rates above it, 300 steps.
 lam0 = float(theory.sharpness(net, net.start, tol=1e-8))
-cold = gdbook.descend(net, optim.SGD(lr=np.array([8.0, 16.0])), net.start, 300, record="final")
-cold_ratio = theory.sharpness(net, cold.final_x, tol=1e-3, max_iter=60) * np.array([8.0, 16.0]) / 2
+cold = gdbook.descend(
+    net, optim.SGD(lr=np.array([8.0, 16.0])), net.start, 300, record="final"
+)
+cold_ratio = (
+    theory.sharpness(net, cold.final_x, tol=1e-3, max_iter=60)
+    * np.array([8.0, 16.0])
+    / 2
+)
 cold_ratio_8 = float(cold_ratio[0])
 cold_loss_8, cold_loss_16 = (float(v) for v in cold.final_loss)
 cold_units_16 = int(active_units(cold.final_x[1]))
@@ -84,23 +90,38 @@ print(f"from the start: ratio {cold_ratio.round(2)}, loss {cold.final_loss.round
 # ----------
 # Above, the loss step by step (log scale); below, the sharpness over
 # :math:`2/\eta`. The step axis is linear to 10, logarithmic beyond.
-fig, (top, bottom) = plt.subplots(2, 1, figsize=(6.4, 5.6), sharex=True)
+fig, (top, bottom) = plt.subplots(2, 1, figsize=(5.0, 6.0), sharex=True)
 for k, m in enumerate(multiples):
     colour = plot.PALETTE[k]
-    label = rf"$\eta = {m:g} \times 2/\lambda$"
-    top.plot(runs.t, runs.loss[:, k], color=colour, linewidth=1.3, label=label)
-    bottom.plot(at, ratio[:, k], color=colour, marker="o", markersize=3.5, linewidth=1.3)
+    top.plot(runs.t, runs.loss[:, k], color=colour, linewidth=1.3, label=f"{m:g}")
+    bottom.plot(
+        at, ratio[:, k], color=colour, marker="o", markersize=3.5, linewidth=1.3
+    )
 top.axhline(start_loss, color=plot.NEUTRAL, linestyle=":", linewidth=1.0)
 top.set(yscale="log", ylabel="loss $L$")
-top.legend(loc="upper right", ncols=2)
+fig.legend(
+    loc="outside upper center",
+    ncols=len(multiples),
+    title=r"$\eta$ as a multiple of $2/\lambda$",
+)
 bottom.axhline(1.0, color=plot.NEUTRAL, linestyle="--", linewidth=1.0)
-bottom.annotate(r"$\lambda_{\max} = 2/\eta$", (30, 1.0), xytext=(0, -3),
-                textcoords="offset points", ha="center", va="top", fontsize=8.5)  # fmt: skip
-bottom.set(yscale="log", xlabel="step", ylabel=r"$\lambda_{\max} \,/\, (2/\eta)$")
+bottom.text(
+    0.98,
+    0.04,
+    r"dashed: $\lambda_{\max} = 2/\eta$",
+    transform=bottom.transAxes,
+    ha="right",
+)
+bottom.set(
+    yscale="log",
+    ylim=(0.2, None),
+    xlabel="step",
+    ylabel=r"$\lambda_{\max} \,/\, (2/\eta)$",
+)
 for ax in (top, bottom):
     ax.set_xscale("symlog", linthresh=10)
     ax.grid(True, linewidth=0.6)
-bottom.set(xlim=(0, steps), xticks=[0, 2, 5, 10, 20, 50, 100, 200])
+bottom.set(xlim=(0, steps), xticks=[0, 2, 5, 10, 20, 50, 100])
 bottom.xaxis.set_major_formatter("{x:g}")
 # sphinx_gallery_start_ignore
 fig.set_label(
@@ -121,7 +142,9 @@ plt.show()
 # sharpness ends below :math:`2/\eta` and the loss below where it started: a
 # catapult, which on this network also silences hidden units. At 12 times every
 # unit is dead and the loss is stuck at log 3. From NNFS's start, lr 8 and 16 catapult nowhere.
-assert peak[0] < 1.05 * start_loss, f"claim: at 2/lambda nothing spikes; peak {peak[0]:.3f}"
+assert peak[0] < 1.05 * start_loss, (
+    f"claim: at 2/lambda nothing spikes; peak {peak[0]:.3f}"
+)
 assert peak_15 > 1.2 * start_loss and ratio_15 > 1, (
     f"claim: at 1.5 x the loss spikes and the run returns to the edge; {peak_15:.3f}, {ratio_15:.2f}"
 )
@@ -129,18 +152,24 @@ for k in (2, 3):
     assert peak[k] > 2 * start_loss and peak_step[k] <= 5, (
         f"claim: at {multiples[k]:g} x the loss spikes within 5 steps; {peak[k]:.2f} at {peak_step[k]}"
     )
-    assert ratio[-1, k] < 1, f"claim: at {multiples[k]:g} x sharpness ends below 2/lr; {ratio[-1, k]:.2f}"
+    assert ratio[-1, k] < 1, (
+        f"claim: at {multiples[k]:g} x sharpness ends below 2/lr; {ratio[-1, k]:.2f}"
+    )
     assert end_loss[k] < start_loss, (
         f"claim: at {multiples[k]:g} x the loss ends below its start; {end_loss[k]:.3f}"
     )
-assert units_6 < units_start / 2, f"claim: at 6 x most units die; {units_6} of {units_start}"
+assert units_6 < units_start / 2, (
+    f"claim: at 6 x most units die; {units_6} of {units_start}"
+)
 assert units_12 == 0 and abs(end_12 - np.log(3)) < 1e-3, (
     f"claim: at 12 x every unit dies and the loss is stuck at log 3; {units_12}, {end_12:.4f}"
 )
 assert cold_ratio_8 > 1 and cold_loss_8 > net.loss(net.start), (
     f"claim: from NNFS's start lr 8 does not settle; ratio {cold_ratio_8:.2f}, loss {cold_loss_8:.3f}"
 )
-assert cold_units_16 == 0, f"claim: from NNFS's start lr 16 kills every unit; {cold_units_16}"
+assert cold_units_16 == 0, (
+    f"claim: from NNFS's start lr 16 kills every unit; {cold_units_16}"
+)
 
 # %%
 # Conclusion

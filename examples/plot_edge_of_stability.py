@@ -33,7 +33,9 @@ sharp = theory.sharpness(net, traj.x[measured], tol=1e-3, max_iter=60)  # (k, 3)
 ratio = sharp * lrs / 2  # sharpness in units of 2/lr
 start_sharpness = float(sharp[0, 0])
 start_threshold = 2 / start_sharpness
-print(f"sharpness at the start {start_sharpness:.3f}: stable below lr {start_threshold:.1f}")
+print(
+    f"sharpness at the start {start_sharpness:.3f}: stable below lr {start_threshold:.1f}"
+)
 
 # %%
 # When each run reaches 2/lr, and where it stays
@@ -62,27 +64,45 @@ loss_edge_1, loss_edge_2 = (float(loss[edge_rec[k], k + 1]) for k in (0, 1))
 # The loss goes up and down: its mean over the last 250 steps (25 records).
 loss_end_1, loss_end_2 = (float(loss[-25:, k].mean()) for k in (1, 2))
 acc_end_2 = 100 * float(net.accuracy(traj.x[-1, 2]))
-print(f"reach 2/lr at steps {reach_1}, {reach_2}; median {median_1:.3f}, {median_2:.3f}")
-print(f"loss at the edge {loss_edge_1:.3f}, {loss_edge_2:.3f}; at the end {loss_end_1:.3f}, {loss_end_2:.3f}")
+print(
+    f"reach 2/lr at steps {reach_1}, {reach_2}; median {median_1:.3f}, {median_2:.3f}"
+)
+print(
+    f"loss at the edge {loss_edge_1:.3f}, {loss_edge_2:.3f}; at the end {loss_end_1:.3f}, {loss_end_2:.3f}"
+)
 
 # %%
 # The figure
 # ----------
 # Above, the sharpness of each run, with its :math:`2/\eta` dashed in its
 # colour; below, the loss every ten steps.
-fig, (top, bottom) = plt.subplots(2, 1, figsize=(6.4, 5.6), sharex=True)
+fig, (top, bottom) = plt.subplots(2, 1, figsize=(5.0, 5.6), sharex=True)
 for k, lr in enumerate(lrs):
     colour = plot.PALETTE[k]
-    top.plot(sharp_t, sharp[:, k], color=colour, marker="o", markersize=3,
-             linewidth=1.4, label=rf"$\eta = {lr:g}$")  # fmt: skip
+    label = rf"$\eta = {lr:g}$"
+    top.plot(
+        sharp_t,
+        sharp[:, k],
+        color=colour,
+        marker="o",
+        markersize=3,
+        linewidth=1.4,
+        label=label,
+    )
     top.axhline(2 / lr, color=colour, linestyle="--", linewidth=1.0)
-    top.annotate(rf"$2/\eta = {2 / lr:g}$", (0, 2 / lr), xytext=(2, 3),
-                 textcoords="offset points", ha="left", va="bottom",
-                 color=colour, fontsize=8.5)  # fmt: skip
+    top.annotate(
+        rf"$2/\eta = {2 / lr:g}$",
+        (0, 2 / lr),
+        xytext=(2, 3),
+        textcoords="offset points",
+        ha="left",
+        va="bottom",
+        color=colour,
+    )
     bottom.plot(traj.t, loss[:, k], color=colour, linewidth=1.0)
 top.set(ylabel=r"sharpness $\lambda_{\max}$", ylim=(0, 5.3))
-top.legend(loc="upper left", ncols=3)
-bottom.set(xlabel="step", ylabel="loss $L$")
+fig.legend(loc="outside upper center", ncols=3)
+bottom.set(xlabel="step", ylabel="loss $L$", xticks=range(0, steps + 1, 500))
 for ax in (top, bottom):
     ax.grid(True, linewidth=0.6)
 # sphinx_gallery_start_ignore
@@ -108,11 +128,19 @@ plt.show()
 # or more of the records, but over the last 250 steps it is lower on average
 # than where the edge was reached.
 assert np.all(sharp[0] * lrs / 2 < 0.5), "claim: every run starts below half its edge"
-assert reached[1] and reached[2], f"claim: lr 1 and 2 reach 2/lr; max ratios {ratio.max(0)}"
-assert reach_2 < reach_1, f"claim: the larger lr reaches its edge sooner; {reach_2}, {reach_1}"
+assert reached[1] and reached[2], (
+    f"claim: lr 1 and 2 reach 2/lr; max ratios {ratio.max(0)}"
+)
+assert reach_2 < reach_1, (
+    f"claim: the larger lr reaches its edge sooner; {reach_2}, {reach_1}"
+)
 for k, (m, hi) in enumerate(((median_1, high_1), (median_2, high_2)), start=1):
-    assert 1.05 <= m <= 1.3, f"claim: at lr {lrs[k]} the median is 5-30 % above 2/lr; {m:.3f}"
-    assert hi < 1.5, f"claim: at lr {lrs[k]} 90 % of the sharpness is below 1.5 x 2/lr; {hi:.3f}"
+    assert 1.05 <= m <= 1.3, (
+        f"claim: at lr {lrs[k]} the median is 5-30 % above 2/lr; {m:.3f}"
+    )
+    assert hi < 1.5, (
+        f"claim: at lr {lrs[k]} 90 % of the sharpness is below 1.5 x 2/lr; {hi:.3f}"
+    )
 assert slow_end > sharp[first[1] :, 1].max(), (
     f"claim: at lr 0.5 the sharpness passes all that lr 1 reached after its edge; {slow_end:.3f}"
 )

@@ -33,10 +33,15 @@ batch_sizes = (10, 30, 100, 300)
 epochs, every = 300, 10
 curves = {}
 for B in batch_sizes:
-    net = full if B == len(full.y) else landscapes.spiral_network(batch_size=B)
+    net = full if len(full.y) == B else landscapes.spiral_network(batch_size=B)
     per_epoch = -(-len(full.y) // B)
-    run = gdbook.descend(net, optim.SGD(lr=base * B / 10), full.start,
-                         epochs * per_epoch, record=every * per_epoch)  # fmt: skip
+    run = gdbook.descend(
+        net,
+        optim.SGD(lr=base * B / 10),
+        full.start,
+        epochs * per_epoch,
+        record=every * per_epoch,
+    )
     curves[B] = run.loss  # (31, 2)
 # How far each curve strays from batch 10's, at any recorded epoch.
 gap = {B: np.abs(curves[B] - curves[10]).max(axis=0) for B in batch_sizes}
@@ -46,22 +51,32 @@ end_01_300, end_03_300 = (float(v) for v in curves[300][-1])
 end_01_10, end_03_10 = (float(v) for v in curves[10][-1])
 lr_broken = 0.3 * 300 / 10
 print(f"2/lambda_0 = {start_threshold:.2f}; gaps {gap_01:.4f}, {gap_03:.3f}")
-print(f"batch 300 ends at {end_01_300:.3f} and {end_03_300:.3f} (batch 10: {end_01_10:.3f}, {end_03_10:.3f})")
+print(
+    f"batch 300 ends at {end_01_300:.3f} and {end_03_300:.3f} (batch 10: {end_01_10:.3f}, {end_03_10:.3f})"
+)
 
 # %%
 # The figure
 # ----------
-# The loss per epoch, one panel per base learning rate.
-fig, axes = plt.subplots(1, 2, figsize=(7.0, 3.6), sharey=True)
+# The loss per epoch, one panel per base learning rate; the legend gives the
+# learning rate of each batch size in that panel.
+fig, axes = plt.subplots(2, 1, figsize=(5.0, 6.0), sharex=True, sharey=True)
 epoch = np.arange(0, epochs + 1, every)
 for j, ax in enumerate(axes):
     for k, B in enumerate(batch_sizes):
-        ax.plot(epoch, curves[B][:, j], color=plot.PALETTE[k], linewidth=1.3,
-                marker="os^D"[k], markersize=3, label=rf"$B = {B}$, $\eta = {base[j] * B / 10:g}$")  # fmt: skip
-    ax.set(xlabel="epoch", title=rf"$\eta_{{10}} = {base[j]:g}$")
-    ax.legend(loc="lower left", fontsize=8)
+        ax.plot(
+            epoch,
+            curves[B][:, j],
+            color=plot.PALETTE[k],
+            linewidth=1.3,
+            marker="os^D"[k],
+            markersize=3,
+            label=rf"$B = {B}$, $\eta = {base[j] * B / 10:g}$",
+        )
+    ax.set(ylabel="loss $L$ (all data)", title=rf"$\eta_{{10}} = {base[j]:g}$")
+    ax.legend(loc="lower left", ncols=2)
     ax.grid(True, linewidth=0.6)
-axes[0].set(ylabel="loss $L$ (all data)", ylim=(0.5, 1.75))
+axes[1].set(xlabel="epoch", ylim=(0.5, 1.75))
 # sphinx_gallery_start_ignore
 fig.set_label(
     f"Loss per epoch at batch 10, 30, 100 and 300 with the learning rate in proportion "
@@ -83,8 +98,12 @@ scaled = {(B, j): base[j] * B / 10 for B in batch_sizes for j in (0, 1)}
 assert all(lr < start_threshold for (B, j), lr in scaled.items() if B < 300), (
     "claim: below batch 300 every scaled lr is below 2/lambda_0"
 )
-assert gap_01 < 0.01, f"claim: from base 0.1 batches 10-100 agree within 0.01; {gap_01:.4f}"
-assert gap_03 < 0.1, f"claim: from base 0.3 batches 10-100 agree within 0.1; {gap_03:.3f}"
+assert gap_01 < 0.01, (
+    f"claim: from base 0.1 batches 10-100 agree within 0.01; {gap_01:.4f}"
+)
+assert gap_03 < 0.1, (
+    f"claim: from base 0.3 batches 10-100 agree within 0.1; {gap_03:.3f}"
+)
 assert lr_broken > start_threshold and end_03_300 > start_loss, (
     f"claim: lr {lr_broken:g} > 2/lambda_0 = {start_threshold:.2f} breaks the rule; "
     f"loss {end_03_300:.3f} against {start_loss:.3f}"

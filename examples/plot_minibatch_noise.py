@@ -26,9 +26,12 @@ plt.style.use(plot.STYLE)
 
 full = landscapes.spiral_network(samples=100, classes=3, hidden=64, seed=0)
 fit = gdbook.descend(
-    landscapes.spiral_network(batch_size=30), optim.Adam(lr=0.01), full.start, 4000,
+    landscapes.spiral_network(batch_size=30),
+    optim.Adam(lr=0.01),
+    full.start,
+    4000,
     record="final",
-)  # fmt: skip
+)
 x_fit = fit.final_x
 start_loss = float(full.loss(x_fit))
 start_accuracy = 100 * float(full.accuracy(x_fit))
@@ -50,8 +53,9 @@ for B in batch_sizes:
     per_epoch = -(-len(full.y) // B)
     schedule = schedules.step(lr, step_size=decay_epoch * per_epoch, gamma=gamma)
     net = landscapes.spiral_network(batch_size=B)
-    run = gdbook.descend(net, optim.SGD(lr=schedule), x_fit, epochs * per_epoch,
-                         record=per_epoch)  # fmt: skip
+    run = gdbook.descend(
+        net, optim.SGD(lr=schedule), x_fit, epochs * per_epoch, record=per_epoch
+    )
     curves[B] = run.loss
     floors[B] = np.median(run.loss[-tail:], axis=0)
 floor_slow_10, floor_10, decayed_10 = (float(v) for v in floors[10])
@@ -60,41 +64,56 @@ noise_10 = float(curves[10][-tail:, 1].std())
 noise_decayed_10 = float(curves[10][-tail:, 2].std())
 drop_10 = floor_10 - decayed_10
 # The floors at the smaller values of lr / B (0.003 and below): how far apart.
-small = np.array([f for B in batch_sizes for lr_k, f in zip(lr[:2], floors[B][:2], strict=True)
-                  if lr_k / B < 0.0031])  # fmt: skip
+small = np.array(
+    [
+        f
+        for B in batch_sizes
+        for lr_k, f in zip(lr[:2], floors[B][:2], strict=True)
+        if lr_k / B < 0.0031
+    ]
+)
 spread_small = float(small.max() - small.min())
 for B in batch_sizes:
-    print(f"B = {B}: floors {floors[B].round(3)} (constant 0.03, constant 0.1, decayed)")
+    print(
+        f"B = {B}: floors {floors[B].round(3)} (constant 0.03, constant 0.1, decayed)"
+    )
 
 # %%
 # The figure
 # ----------
-# Left, the loss of each batch size at the constant learning rate 0.1, and of
-# the decayed run at batch 10; right, the floor of each constant run against
-# :math:`\eta / B`.
-fig, (left, right) = plt.subplots(1, 2, figsize=(7.0, 3.9), width_ratios=(3, 2))
+# Above, the loss of each batch size at the constant learning rate 0.1, and of
+# the decayed run at batch 10; below, the floor of each constant run against
+# :math:`\eta / B`, in the colour of its batch size.
+fig, (top, bottom) = plt.subplots(2, 1, figsize=(5.0, 6.2), height_ratios=(3, 2))
 epoch = np.arange(epochs + 1)
 for k, B in enumerate(batch_sizes):
-    left.plot(epoch, curves[B][:, 1], color=plot.PALETTE[k], linewidth=1.1,
-              label=rf"$B = {B}$, $\eta = 0.1$")  # fmt: skip
+    top.plot(epoch, curves[B][:, 1], color=plot.PALETTE[k], linewidth=1.1, label=B)
 after = epoch >= decay_epoch  # the decayed run is the constant one until then
-left.plot(epoch[after], curves[10][after, 2], color=plot.PALETTE[3], linewidth=1.6,
-          label=r"$B = 10$, $\eta$ ÷ 10 at epoch 50")  # fmt: skip
-left.axvline(decay_epoch, color=plot.NEUTRAL, linestyle=":", linewidth=1.0)
-left.set(xlabel="epoch", ylabel="loss $L$ (all data)")
-fig.legend(loc="outside lower center", ncols=4, fontsize=8)
+top.plot(
+    epoch[after],
+    curves[10][after, 2],
+    color=plot.PALETTE[3],
+    linewidth=1.6,
+    label=r"10, $\eta$ ÷ 10",
+)
+top.axvline(decay_epoch, color=plot.NEUTRAL, linestyle=":", linewidth=1.0)
+top.set(xlabel="epoch", ylabel="loss $L$ (all data)")
+fig.legend(
+    loc="outside upper center", ncols=4, title=r"batch size $B$, at $\eta = 0.1$"
+)
 for k, B in enumerate(batch_sizes):
-    right.plot(lr[:2] / B, floors[B][:2], color=plot.PALETTE[k], marker="o",
-               linestyle="none")  # fmt: skip
-right.set(xscale="log", xlabel=r"$\eta / B$", ylabel="floor (median, last 40 epochs)")
-for ax in (left, right):
+    bottom.plot(
+        lr[:2] / B, floors[B][:2], color=plot.PALETTE[k], marker="o", linestyle="none"
+    )
+bottom.set(xscale="log", xlabel=r"$\eta / B$", ylabel="floor")
+for ax in (top, bottom):
     ax.grid(True, linewidth=0.6)
 # sphinx_gallery_start_ignore
 fig.set_label(
     f"Loss per epoch of minibatch SGD at learning rate 0.1 from a trained network: "
     f"the floor is {floor_10:.3f} at batch 10, {floor_30:.3f} at 30 and "
     f"{floor_100:.3f} at 100; dividing the learning rate by 10 at epoch 50 brings "
-    f"batch 10 down to {decayed_10:.3f}. Right, each floor against lr / B."
+    f"batch 10 down to {decayed_10:.3f}. Below, each floor against lr / B."
 )
 # sphinx_gallery_end_ignore
 plt.show()
@@ -112,8 +131,12 @@ assert floor_10 > floor_30 > floor_100, (
 assert min(floor_10, floor_30) > small.max(), (
     f"claim: the two largest lr / B give the two highest floors; {floor_10:.3f}, {floor_30:.3f}"
 )
-assert spread_small < 0.005, f"claim: the other floors are within 0.005; {spread_small:.4f}"
-assert floor_10 > floor_slow_10, f"claim: at B = 10 the floor rises with lr; {floor_slow_10:.3f}, {floor_10:.3f}"
+assert spread_small < 0.005, (
+    f"claim: the other floors are within 0.005; {spread_small:.4f}"
+)
+assert floor_10 > floor_slow_10, (
+    f"claim: at B = 10 the floor rises with lr; {floor_slow_10:.3f}, {floor_10:.3f}"
+)
 assert decayed_10 < floor_10 and decayed_10 < floor_slow_10, (
     f"claim: the decayed run ends below both constant floors; {decayed_10:.3f}"
 )

@@ -34,8 +34,9 @@ start_threshold = 2 / start_sharpness
 
 fig, ax = plt.subplots(figsize=(4.2, 4.0))
 for k, marker in enumerate("o^s"):
-    ax.scatter(*X[y == k].T, s=12, marker=marker, color=plot.PALETTE[k],
-               label=f"class {k}")  # fmt: skip
+    ax.scatter(
+        *X[y == k].T, s=12, marker=marker, color=plot.PALETTE[k], label=f"class {k}"
+    )
 ax.set(xlabel="$x_1$", ylabel="$x_2$", aspect="equal")
 ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
 # sphinx_gallery_start_ignore
@@ -77,17 +78,18 @@ print(f"leaves ln 3 at {good_leaves}; final losses {traj.final_loss.round(3)}")
 
 # %%
 # The figure: the loss of each run, and its dead units.
-fig, (left, right) = plt.subplots(1, 2, figsize=(6.4, 3.2))
+fig, (top, bottom) = plt.subplots(2, 1, figsize=(5.0, 5.6), sharex=True)
 for i, (lr, name) in enumerate(zip(lrs, names, strict=True)):
     label = f"{name}, $\\eta$ = {lr:g}"
-    left.plot(traj.t, traj.loss[:, i], color=plot.PALETTE[i], label=label)
-    right.plot(traj.t, dead[:, i], color=plot.PALETTE[i])
-left.axhline(ln3, color=plot.NEUTRAL, linestyle=":", linewidth=1)
-left.set(xlabel="step", ylabel="loss", yscale="log")
-left.yaxis.set_major_formatter("{x:g}")
-left.set_yticks([0.6, 1, 2, 4, 8])
-right.set(xlabel="step", ylabel="dead hidden units", ylim=(-2, hidden + 2))
-fig.legend(loc="outside lower center", ncols=4, fontsize=8)
+    top.plot(traj.t, traj.loss[:, i], color=plot.PALETTE[i], label=label)
+    bottom.plot(traj.t, dead[:, i], color=plot.PALETTE[i])
+top.axhline(ln3, color=plot.NEUTRAL, linestyle=":", linewidth=1)
+top.set(ylabel="loss", yscale="log")
+top.yaxis.set_major_formatter("{x:g}")
+top.yaxis.set_minor_formatter("")
+top.set_yticks([0.6, 1, 2, 4, 8])
+bottom.set(xlabel="step", ylabel="dead hidden units", ylim=(-2, hidden + 2))
+fig.legend(loc="outside upper center", ncols=2)
 # sphinx_gallery_start_ignore
 fig.set_label(
     f"Loss and dead hidden units over {steps} steps at four learning rates. "
@@ -119,7 +121,9 @@ rescue_moved = float(np.abs(rescue.final_x[first_layer] - stuck_x[first_layer]).
 # ----------
 assert abs(start_loss - ln3) < 1e-3, "claim: the start's loss is about ln 3"
 assert lrs[2] > start_threshold > lrs[1], "claim: 4 is below 2/lambda, 8 above"
-assert low_loss > ln3 - 0.02, f"claim: at 0.05 the loss is still near ln 3; {low_loss:.3f}"
+assert low_loss > ln3 - 0.02, (
+    f"claim: at 0.05 the loss is still near ln 3; {low_loss:.3f}"
+)
 assert good_loss < 0.8 * ln3 and good_loss < min(low_loss, high_loss, stuck_loss), (
     "claim: the efficient run ends far below ln 3, and lowest of the four"
 )
@@ -127,9 +131,15 @@ assert good_leaves >= 200, f"claim: the efficient run waits near ln 3; {good_lea
 assert high_peak > ln3 and high_dead > hidden / 2, (
     "claim: at 8 the loss jumps above ln 3 and more than half the units die"
 )
-assert stuck_dead == hidden and stuck_all_dead_step <= 50, "claim: at 20 all units die early"
-assert min(stuck_loss, rescue_loss) > ln3 - 1e-12, "claim: a constant network stays above ln 3"
-assert stuck_grad == 0.0 and rescue_moved == 0.0, "claim: dead units get no gradient, ever"
+assert stuck_dead == hidden and stuck_all_dead_step <= 50, (
+    "claim: at 20 all units die early"
+)
+assert min(stuck_loss, rescue_loss) > ln3 - 1e-12, (
+    "claim: a constant network stays above ln 3"
+)
+assert stuck_grad == 0.0 and rescue_moved == 0.0, (
+    "claim: dead units get no gradient, ever"
+)
 
 # %%
 # Conclusion

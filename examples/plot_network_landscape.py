@@ -51,7 +51,7 @@ def filter_normalized(rng, x):
     d = rng.standard_normal(x.shape)
     dW1, db1, dW2, db2 = net.unpack(d)
     for dW, W in ((dW1, net.unpack(x)[0]), (dW2, net.unpack(x)[2])):
-        dW *= np.linalg.norm(W, axis=0) / np.linalg.norm(dW, axis=0)
+        dW[...] *= np.linalg.norm(W, axis=0) / np.linalg.norm(dW, axis=0)
     db1[:], db2[:] = 0.0, 0.0
     return d
 
@@ -87,33 +87,37 @@ small_explained, good_explained, high_explained = explained
 # %%
 # The figures: the line and the plane; the three paths.
 plt.style.use(plot.STYLE)
-fig, (left, right) = plt.subplots(1, 2, figsize=(6.4, 3.0), width_ratios=(1, 1.1))
-left.plot(alpha, line_loss, color=plot.PALETTE[0])
-left.axvline(0, color=plot.NEUTRAL, linestyle=":")
-left.axvline(1, color=plot.NEUTRAL, linestyle=":")
-left.set(xlabel="$\\alpha$ (0: start, 1: trained)", ylabel="loss", yscale="log")
+fig, (top, bottom) = plt.subplots(2, 1, figsize=(5.0, 6.4), height_ratios=(2, 3))
+top.plot(alpha, line_loss, color=plot.PALETTE[0])
+top.axvline(0, color=plot.NEUTRAL, linestyle=":")
+top.axvline(1, color=plot.NEUTRAL, linestyle=":")
+top.set(xlabel="$\\alpha$ (0: start, 1: trained)", ylabel="loss", yscale="log")
+top.set_xticks([-0.5, 0, 0.5, 1, 1.5])
 levels = np.geomspace(trained_loss, plane_loss.max(), 12)
-cs = right.contour(A, B, plane_loss, levels=levels, cmap=plot.STEP_CMAP, linewidths=1)
-right.clabel(cs, levels[::3], fmt="%.2f", fontsize=7)
-right.plot(0, 0, "x", color=plot.PALETTE[1])
-right.set(xlabel="$d_1$", ylabel="$d_2$", aspect="equal")
+cs = bottom.contour(A, B, plane_loss, levels=levels, cmap=plot.STEP_CMAP, linewidths=1)
+bottom.clabel(cs, levels[::3], fmt="%.2f")
+bottom.plot(0, 0, "x", color=plot.PALETTE[1])
+ticks = [-1, -0.5, 0, 0.5, 1]
+bottom.set(xlabel="$d_1$", ylabel="$d_2$", aspect="equal", xticks=ticks, yticks=ticks)
 # sphinx_gallery_start_ignore
 fig.set_label(
-    f"Left: the loss on the line from the start to the trained weights (loss "
-    f"{trained_loss:.2f}); it falls all the way. Right: contours of the loss on a "
+    f"Top: the loss on the line from the start to the trained weights (loss "
+    f"{trained_loss:.2f}); it falls all the way. Bottom: contours of the loss on a "
     f"filter-normalized plane around the trained weights, lowest at the centre."
 )
 # sphinx_gallery_end_ignore
 plt.show()
 
-fig, axes = plt.subplots(1, 3, figsize=(7.0, 2.6))
+fig, axes = plt.subplots(3, 1, figsize=(5.0, 6.6))
 for i, ax in enumerate(axes):
     (u, v), path = planes[i][0], runs.x[:, i] - runs.x[-1, i]
-    ax.plot(path @ u, path @ v, ".-", color=plot.PALETTE[i], markersize=2, linewidth=0.8)
+    ax.plot(
+        path @ u, path @ v, ".-", color=plot.PALETTE[i], markersize=2, linewidth=0.8
+    )
     ax.plot(*(path[0] @ np.array([u, v]).T), "o", mfc="none", color=plot.NEUTRAL)
     ax.plot(0, 0, "x", color=plot.NEUTRAL)
-    ax.set(title=f"$\\eta$ = {lrs[i]:g}: {100 * explained[i]:.0f}%", xlabel="PC 1")
-axes[0].set_ylabel("PC 2")
+    ax.set(ylabel="PC 2", title=f"$\\eta$ = {lrs[i]:g}: {100 * explained[i]:.0f}%")
+axes[-1].set_xlabel("PC 1")
 # sphinx_gallery_start_ignore
 fig.set_label(
     f"Each run's path projected on its own first two principal directions, ring "
@@ -127,9 +131,13 @@ plt.show()
 # %%
 # The claims
 # ----------
-assert line_monotone, "claim: on the line, the loss falls all the way from start to trained"
+assert line_monotone, (
+    "claim: on the line, the loss falls all the way from start to trained"
+)
 assert plane_min_at_centre, "claim: no point of the plane is lower than its centre"
-assert hidden_ratio > 2, f"claim: the plane misses the sharpest direction; {hidden_ratio:.1f}"
+assert hidden_ratio > 2, (
+    f"claim: the plane misses the sharpest direction; {hidden_ratio:.1f}"
+)
 assert trained_threshold < lr_good, "claim: the good run ends where 2/lambda < its lr"
 assert min(explained) > 0.9, "claim: two directions hold over 90% of each path"
 

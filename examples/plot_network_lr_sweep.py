@@ -43,16 +43,22 @@ print(f"2/lambda = {threshold:.2f}; best lr {best_lr:.2f} ({best_loss:.3f})")
 # The figure: the loss after 1,000 steps, and the dead hidden units, against
 # the learning rate.
 plt.style.use(plot.STYLE)
-fig, (top, bottom) = plt.subplots(2, 1, figsize=(5.0, 4.4), sharex=True,
-                                  height_ratios=(3, 2))  # fmt: skip
+fig, (top, bottom) = plt.subplots(
+    2, 1, figsize=(5.0, 4.4), sharex=True, height_ratios=(3, 2)
+)
 top.plot(lrs, final_loss, "o-", color=plot.PALETTE[0], markersize=4)
 top.axhline(ln3, color=plot.NEUTRAL, linestyle=":", linewidth=1)
-top.text(lr_min, ln3 * 1.05, "ln 3, the start", color=plot.NEUTRAL, fontsize=8)
+top.text(lr_min, ln3 * 1.12, "ln 3, the start", color=plot.NEUTRAL)
 bottom.plot(lrs, dead, "o-", color=plot.PALETTE[1], markersize=4)
 for ax in (top, bottom):
     ax.axvline(threshold, color=plot.PALETTE[2], linestyle="--", linewidth=1)
-top.text(threshold * 1.08, 2.0, "$2/\\lambda$ at the start", color=plot.PALETTE[2],
-         fontsize=8)  # fmt: skip
+top.text(
+    threshold / 1.08,
+    3.0,
+    "$2/\\lambda$ at the start",
+    color=plot.PALETTE[2],
+    ha="right",
+)
 top.set(ylabel=f"loss after {steps:,} steps", yscale="log")
 bottom.set(xlabel="learning rate $\\eta$", ylabel="dead hidden units", xscale="log")
 # sphinx_gallery_start_ignore
@@ -73,9 +79,13 @@ plt.show()
 assert threshold / 2 < best_lr < threshold, (
     f"claim: the best lr lies between (2/lambda)/2 and 2/lambda; got {best_ratio:.2f}"
 )
-assert low_closest < 0.03, f"claim: below (2/lambda)/10 runs stay near ln 3; {low_closest:.3f}"
+assert low_closest < 0.03, (
+    f"claim: below (2/lambda)/10 runs stay near ln 3; {low_closest:.3f}"
+)
 assert all_dead_above, "claim: above 2 x (2/lambda) every run ends with all units dead"
-assert (final_loss[high] > ln3 - 1e-9).all(), "claim: and with a loss no lower than ln 3"
+assert (final_loss[high] > ln3 - 1e-9).all(), (
+    "claim: and with a loss no lower than ln 3"
+)
 
 # %%
 # Conclusion

@@ -38,27 +38,50 @@ def run(optimizer, x0=net.start, record="final"):
     return gdbook.descend(net, optimizer, x0, steps, record=record)
 
 
-sgd = run(optim.HeavyBall(lr=inverse_time(1.0, decay=np.array([0, 1e-3, 1e-3, 1e-3])),
-                          beta=np.array([0, 0, 0.5, 0.9])))  # fmt: skip
+sgd = run(
+    optim.HeavyBall(
+        lr=inverse_time(1.0, decay=np.array([0, 1e-3, 1e-3, 1e-3])),
+        beta=np.array([0, 0, 0.5, 0.9]),
+    )
+)
 adagrad = run(optim.Adagrad(lr=inverse_time(1.0, decay=1e-4), eps=eps))
-rmsprop = run(optim.RMSprop(lr=inverse_time(np.array([0.001, 0.02]), np.array([1e-4, 1e-5])),
-                            alpha=np.array([0.9, 0.999]), eps=eps))  # fmt: skip
+rmsprop = run(
+    optim.RMSprop(
+        lr=inverse_time(np.array([0.001, 0.02]), np.array([1e-4, 1e-5])),
+        alpha=np.array([0.9, 0.999]),
+        eps=eps,
+    )
+)
 rounded = net.start.astype(np.float32).astype(np.float64)
-adam = run(optim.Adam(lr=inverse_time(np.array([0.02, 0.05, 0.05]),
-                                      np.array([1e-5, 5e-7, 5e-7])), eps=eps),
-           x0=np.stack([net.start, net.start, rounded]), record=50)  # fmt: skip
+adam = run(
+    optim.Adam(
+        lr=inverse_time(np.array([0.02, 0.05, 0.05]), np.array([1e-5, 5e-7, 5e-7])),
+        eps=eps,
+    ),
+    x0=np.stack([net.start, net.start, rounded]),
+    record=50,
+)
 
 # %%
 # Beside NNFS's numbers
 # ---------------------
 # NNFS's accuracy and loss at step 10,000, as printed in its chapter 10.
-labels = ["SGD, lr 1", "SGD, decay 1e-3", "+ momentum 0.5", "+ momentum 0.9",
-          "Adagrad, decay 1e-4", "RMSprop, lr 0.001", "RMSprop, lr 0.02",
-          "Adam, lr 0.02", "Adam, lr 0.05"]  # fmt: skip
+labels = [
+    "SGD, lr 1",
+    "SGD, decay 1e-3",
+    "+ momentum 0.5",
+    "+ momentum 0.9",
+    "Adagrad, decay 1e-4",
+    "RMSprop, lr 0.001",
+    "RMSprop, lr 0.02",
+    "Adam, lr 0.02",
+    "Adam, lr 0.05",
+]
 nnfs_acc = np.array([0.647, 0.647, 0.780, 0.957, 0.840, 0.730, 0.900, 0.967, 0.967])
 nnfs_loss = np.array([0.874, 0.761, 0.553, 0.121, 0.385, 0.666, 0.238, 0.081, 0.074])
-final_x = np.concatenate([sgd.final_x, adagrad.final_x[np.newaxis], rmsprop.final_x,
-                          adam.final_x[:2]])  # fmt: skip
+final_x = np.concatenate(
+    [sgd.final_x, adagrad.final_x[np.newaxis], rmsprop.final_x, adam.final_x[:2]]
+)
 nnfs_mom9_acc, nnfs_mom9_loss = nnfs_acc[3], nnfs_loss[3]
 nnfs_adam2_acc, nnfs_adam2_loss = nnfs_acc[8], nnfs_loss[8]
 nnfs_sgd_loss, nnfs_sgd_decay_loss = nnfs_loss[0], nnfs_loss[1]
@@ -66,10 +89,28 @@ acc = net.accuracy(final_x)
 loss = net.loss(final_x)
 acc_gap = float(np.abs(acc - nnfs_acc).max())
 worst_gap_run = labels[int(np.abs(acc - nnfs_acc).argmax())]
-(sgd_acc, sgd_decay_acc, mom5_acc, mom9_acc, adagrad_acc, rms1_acc, rms2_acc,
- adam1_acc, adam2_acc) = acc  # fmt: skip
-(sgd_loss, sgd_decay_loss, mom5_loss, mom9_loss, adagrad_loss, rms1_loss, rms2_loss,
- adam1_loss, adam2_loss) = loss  # fmt: skip
+(
+    sgd_acc,
+    sgd_decay_acc,
+    mom5_acc,
+    mom9_acc,
+    adagrad_acc,
+    rms1_acc,
+    rms2_acc,
+    adam1_acc,
+    adam2_acc,
+) = acc
+(
+    sgd_loss,
+    sgd_decay_loss,
+    mom5_loss,
+    mom9_loss,
+    adagrad_loss,
+    rms1_loss,
+    rms2_loss,
+    adam1_loss,
+    adam2_loss,
+) = loss
 for name, a, b, c, d in zip(labels, acc, nnfs_acc, loss, nnfs_loss, strict=True):
     print(f"{name:20s} acc {a:.3f} (NNFS {b:.3f})  loss {c:.3f} (NNFS {d:.3f})")
 
@@ -88,21 +129,41 @@ rounded_acc = float(net.accuracy(adam.final_x[2]))
 rounded_loss = float(adam.final_loss[2])
 rises = np.flatnonzero(np.diff(pair[:, 0]) > 0) + 1
 spike_step, spike_loss = int(adam.t[rises[0]]), float(pair[rises[0], 0])
-print(f"apart by 1e-3 at step {agree_until}; first rise at {spike_step} to {spike_loss:.2f}")
+print(
+    f"apart by 1e-3 at step {agree_until}; first rise at {spike_step} to {spike_loss:.2f}"
+)
 
 # %%
 # The figures: NNFS's numbers and gdbook's, run by run; and the two Adam runs.
 plt.style.use(plot.STYLE)
-fig, (left, right) = plt.subplots(1, 2, figsize=(6.4, 3.6), sharey=True)
+fig, (left, right) = plt.subplots(1, 2, figsize=(5.0, 4.4), sharey=True)
 rows = np.arange(len(labels))[::-1]
-for ax, ours, theirs, name in ((left, acc, nnfs_acc, "accuracy"),
-                               (right, loss, nnfs_loss, "loss")):  # fmt: skip
-    ax.hlines(rows, np.minimum(ours, theirs), np.maximum(ours, theirs), color=plot.NEUTRAL)
-    ax.plot(theirs, rows, "o", mfc="none", color=plot.PALETTE[1], label="NNFS, float32")
+for ax, ours, theirs, name in (
+    (left, acc, nnfs_acc, "accuracy"),
+    (right, loss, nnfs_loss, "loss"),
+):
+    low, high = np.minimum(ours, theirs), np.maximum(ours, theirs)
+    ax.hlines(rows, low, high, color=plot.NEUTRAL)
+    # NNFS's open ring drawn last and larger, so it shows where the two agree.
     ax.plot(ours, rows, "o", color=plot.PALETTE[0], label="gdbook, float64")
-    ax.set(xlabel=f"{name} at step {steps:,}")
+    ax.plot(
+        theirs,
+        rows,
+        "o",
+        mfc="none",
+        ms=9,
+        color=plot.PALETTE[1],
+        label="NNFS, float32",
+    )
+    ax.set(xlabel=name)
+    ax.xaxis.set_major_locator(plt.MaxNLocator(3))
 left.set_yticks(rows, labels)
-right.legend(loc="lower right")
+fig.legend(
+    *right.get_legend_handles_labels(),
+    loc="outside lower center",
+    ncols=2,
+    title=f"at step {steps:,}",
+)
 # sphinx_gallery_start_ignore
 fig.set_label(
     f"Accuracy and loss at step {steps:,} for NNFS's nine optimizer runs, gdbook in "
@@ -112,10 +173,15 @@ fig.set_label(
 # sphinx_gallery_end_ignore
 plt.show()
 
-fig, ax = plt.subplots(figsize=(5.6, 3.0))
+fig, ax = plt.subplots(figsize=(5.0, 3.2))
 ax.plot(adam.t, pair[:, 0], color=plot.PALETTE[0], label="float64 start")
-ax.plot(adam.t, pair[:, 1], color=plot.PALETTE[1], linewidth=0.9,
-        label="start rounded to float32")  # fmt: skip
+ax.plot(
+    adam.t,
+    pair[:, 1],
+    color=plot.PALETTE[1],
+    linewidth=0.9,
+    label="float32-rounded start",
+)
 ax.axvline(agree_until, color=plot.NEUTRAL, linestyle=":")
 ax.set(xlabel="step", ylabel="loss", yscale="log", xscale="symlog", xlim=(0, steps))
 ax.set_xscale("symlog", linthresh=100)
@@ -133,14 +199,18 @@ plt.show()
 # The claims
 # ----------
 top2 = set(np.argsort(-acc)[:2])
-assert top2 == set(np.argsort(-nnfs_acc)[:2]) == {7, 8}, "claim: both put the Adam runs on top"
+assert top2 == set(np.argsort(-nnfs_acc)[:2]) == {7, 8}, (
+    "claim: both put the Adam runs on top"
+)
 assert set(np.argsort(acc)[:3]) == set(np.argsort(nnfs_acc)[:3]), (
     "claim: the same three runs are the worst in accuracy"
 )
 assert sgd_acc < mom5_acc < mom9_acc, "claim: more momentum, higher accuracy"
 assert sgd_decay_loss < sgd_loss, "claim: the decay lowers SGD's loss, as in NNFS"
 assert start_apart < 1e-12 and apart_50 < 1e-4, "claim: the two Adam starts agree early"
-assert late_apart > 0.1, f"claim: after step 1,000 they differ by over 10%; {late_apart:.2g}"
+assert late_apart > 0.1, (
+    f"claim: after step 1,000 they differ by over 10%; {late_apart:.2g}"
+)
 assert abs(rounded_acc - adam2_acc) < 0.02, "claim: both Adam starts end as accurate"
 
 # %%

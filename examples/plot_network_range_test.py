@@ -27,8 +27,12 @@ net = landscapes.spiral_network(samples=100, classes=3, hidden=64, seed=0)
 start_loss = float(net.loss(net.start))
 threshold = 2 / float(theory.sharpness(net, net.start, tol=1e-8))
 lengths = (100, 300, 1000)
-tests = {n: theory.lr_range_test(net, optim.SGD, net.start, lr_min=1e-3, lr_max=100.0,
-                                 steps=n) for n in lengths}  # fmt: skip
+tests = {
+    n: theory.lr_range_test(
+        net, optim.SGD, net.start, lr_min=1e-3, lr_max=100.0, steps=n
+    )
+    for n in lengths
+}
 suggested = np.array([tests[n].suggested_lr for n in lengths])
 sugg_100, sugg_300, sugg_1000 = (float(s) for s in suggested)
 turn_100 = float(tests[100].lrs[np.argmin(tests[100].losses)])
@@ -41,8 +45,13 @@ fall_100 = start_loss - float(tests[100].losses.min())
 # evenly spaced in log, and at the three suggestions, in one call; only the
 # end is recorded. (Below 0.3 the runs barely move in 1000 steps.)
 grid = np.geomspace(0.3, 30.0, 17)
-sweep = gdbook.descend(net, optim.SGD(lr=np.concatenate([grid, suggested])), net.start,
-                       1000, record="final")  # fmt: skip
+sweep = gdbook.descend(
+    net,
+    optim.SGD(lr=np.concatenate([grid, suggested])),
+    net.start,
+    1000,
+    record="final",
+)
 grid_loss, at_suggested = sweep.final_loss[: grid.size], sweep.final_loss[grid.size :]
 best = int(np.argmin(grid_loss))
 best_lr, best_loss = float(grid[best]), float(grid_loss[best])
@@ -54,28 +63,52 @@ broken_from = float(grid[grid > 1.25 * threshold][0])
 # ----------
 # Above, the loss of each test against its learning rate; below, the loss
 # after 1000 steps of the sweep. Dashed: :math:`2/\lambda_0`; dotted: the suggestions.
-fig, (top, bottom) = plt.subplots(2, 1, figsize=(6.4, 5.6), sharex=True)
+fig, (top, bottom) = plt.subplots(2, 1, figsize=(5.0, 6.4), sharex=True)
 for k, n in enumerate(lengths):
     colour = plot.PALETTE[k]
-    top.plot(tests[n].lrs, tests[n].losses, color=colour, linewidth=1.2,
-             label=f"{n} steps: suggests {suggested[k]:.2g}")  # fmt: skip
+    label = f"{n}: {suggested[k]:.2g}"
+    top.plot(tests[n].lrs, tests[n].losses, color=colour, linewidth=1.2, label=label)
     for ax in (top, bottom):
         ax.axvline(suggested[k], color=colour, linestyle=":", linewidth=1.2)
-bottom.plot(grid, grid_loss, color=plot.NEUTRAL, marker="o", markersize=3.5, linewidth=1.0,
-            label="after 1000 steps")  # fmt: skip
-bottom.plot(suggested, at_suggested, linestyle="none", marker="D", markersize=6,
-            color=plot.PALETTE[3], label="at the suggestions")  # fmt: skip
+bottom.plot(
+    grid, grid_loss, color=plot.NEUTRAL, marker="o", markersize=3.5, linewidth=1.0
+)
+bottom.plot(
+    suggested,
+    at_suggested,
+    linestyle="none",
+    marker="D",
+    markersize=6,
+    color=plot.PALETTE[3],
+    label="at the suggestions",
+)
 for ax in (top, bottom):
     ax.axvline(threshold, color=plot.PALETTE[4], linestyle="--", linewidth=1.2)
     ax.axhline(start_loss, color=plot.NEUTRAL, linestyle=":", linewidth=0.8)
     ax.grid(True, linewidth=0.6)
-top.annotate(r"$2/\lambda_0$", (threshold, 1.07), xytext=(3, 0), textcoords="offset points",
-             color=plot.PALETTE[4], fontsize=8.5)  # fmt: skip
+top.annotate(
+    r"$2/\lambda_0$",
+    (threshold, 1.0),
+    xycoords=("data", "axes fraction"),
+    ha="center",
+    va="bottom",
+    color=plot.PALETTE[4],
+)
 # Zoomed on the small fall before the blow-up, which runs off the top.
 top.set(ylabel="loss during the test", ylim=(1.06, 1.13))
-top.legend(loc="upper left", fontsize=8)
-bottom.set(xscale="log", yscale="log", xlabel=r"learning rate $\eta$", ylabel="loss after 1000 steps",
-           ylim=(0.7, 15))  # fmt: skip
+fig.legend(
+    *top.get_legend_handles_labels(),
+    loc="outside upper center",
+    ncols=3,
+    title="test steps: suggested lr",
+)
+bottom.set(
+    xscale="log",
+    yscale="log",
+    xlabel=r"learning rate $\eta$",
+    ylabel="loss after 1000 steps",
+    ylim=(0.7, 15),
+)
 bottom.legend(loc="upper left")
 # sphinx_gallery_start_ignore
 fig.set_label(

@@ -44,8 +44,13 @@ def units(x):
 
 def warm_run(peak_lr, length):
     """A run to ``peak_lr``, reached linearly over ``length`` steps (0: at once)."""
-    lr = schedules.constant(peak_lr) if length == 0 else schedules.linear(
-        peak_lr, start_factor=0.5 * (2 / lam) / peak_lr, total_iters=length)
+    lr = (
+        schedules.constant(peak_lr)
+        if length == 0
+        else schedules.linear(
+            peak_lr, start_factor=0.5 * (2 / lam) / peak_lr, total_iters=length
+        )
+    )
     return gdbook.descend(net, optim.SGD(lr=lr), x_sharp, steps, record=every)
 
 
@@ -54,7 +59,9 @@ t = runs[0].t
 sharp = {w: theory.sharpness(net, r.x, tol=1e-3, max_iter=60) for w, r in runs.items()}
 # The loss goes up and down at this learning rate: its mean over the last 100 steps.
 end_loss = {w: float(r.loss[-5:].mean()) for w, r in runs.items()}
-dead_loss = float(np.log(net.classes))  # the loss of a network that cannot tell points apart
+dead_loss = float(
+    np.log(net.classes)
+)  # the loss of a network that cannot tell points apart
 alive = {w: units(r.final_x) for w, r in runs.items()}
 loss_0, loss_25, loss_100, loss_300 = end_loss.values()
 units_0, units_25, units_100, units_300 = alive.values()
@@ -74,29 +81,46 @@ sharp_end_300 = float(sharp[300][t == 300][0])
 fold_300 = lam / sharp_end_300
 beyond = warm_run(16 * 2 / lam, 300)
 loss_16 = float(beyond.loss[-5:].mean())
-print(f"during warm-up sharpness / (2/lr_t): median {median_ratio_300:.2f}; "
-      f"{fold_300:.1f}-fold lower at its end; 16x ends at {loss_16:.3f}")
+print(
+    f"during warm-up sharpness / (2/lr_t): median {median_ratio_300:.2f}; "
+    f"{fold_300:.1f}-fold lower at its end; 16x ends at {loss_16:.3f}"
+)
 
 # %%
 # The figure
 # ----------
-fig, (top, bottom) = plt.subplots(2, 1, figsize=(6.4, 5.6), sharex=True)
+fig, (top, bottom) = plt.subplots(2, 1, figsize=(5.0, 6.4), sharex=True)
 for k, w in enumerate(warmups):
-    label = "no warm-up" if w == 0 else f"warm-up {w} steps"
-    top.plot(t, runs[w].loss, color=plot.PALETTE[k], linewidth=1.3, marker="o",
-             markersize=2.5, label=f"{label}: {alive[w]} units alive")  # fmt: skip
-    bottom.plot(t, sharp[w], color=plot.PALETTE[k], linewidth=1.3, marker="o", markersize=2.5)
-bottom.plot(t[:-1], 2 / lr_t, color=plot.PALETTE[3], linestyle="--", linewidth=1.0,
-            label=r"$2/\eta_t$ of the 300-step warm-up")  # fmt: skip
-bottom.axhline(2 / peak, color=plot.NEUTRAL, linestyle=":", linewidth=1.0,
-               label=r"$2/\eta$ at the peak")  # fmt: skip
+    colour = plot.PALETTE[k]
+    label = f"{w or 'none'}: {alive[w]}"
+    line = {"color": colour, "linewidth": 1.3, "marker": "o", "markersize": 2.5}
+    top.plot(t, runs[w].loss, **line, label=label)
+    bottom.plot(t, sharp[w], **line)
+bottom.plot(
+    t[:-1],
+    2 / lr_t,
+    color=plot.PALETTE[3],
+    linestyle="--",
+    linewidth=1.0,
+    label=r"$2/\eta_t$, 300 steps",
+)
+bottom.axhline(
+    2 / peak, color=plot.NEUTRAL, linestyle=":", linewidth=1.0, label=r"$2/\eta$, peak"
+)
 top.axhline(start_loss, color=plot.NEUTRAL, linestyle=":", linewidth=1.0)
 top.set(ylabel="loss $L$")
-top.legend(loc="upper right", fontsize=8)
+fig.legend(
+    *top.get_legend_handles_labels(),
+    loc="outside upper center",
+    ncols=4,
+    title="warm-up steps: units alive",
+)
 bottom.set(yscale="log", xlabel="step", ylabel=r"sharpness $\lambda_{\max}$")
-bottom.set(yticks=[0.3, 0.5, 1, 2, 4, 8], yticklabels=["0.3", "0.5", "1", "2", "4", "8"])
+bottom.set(
+    yticks=[0.3, 0.5, 1, 2, 4, 8], yticklabels=["0.3", "0.5", "1", "2", "4", "8"]
+)
 bottom.yaxis.set_minor_formatter("")
-bottom.legend(loc="upper right", fontsize=8)
+bottom.legend(loc="upper right")
 for ax in (top, bottom):
     ax.grid(True, linewidth=0.6)
 # sphinx_gallery_start_ignore
@@ -126,9 +150,13 @@ for w in (25, 100, 300):
     assert alive[w] > net.hidden / 2 and end_loss[w] < dead_loss - 0.05, (
         f"claim: a {w}-step warm-up keeps units and learns; {alive[w]} units, loss {end_loss[w]:.3f}"
     )
-assert 0.8 < median_ratio_300 < 1.6, f"claim: sharpness tracks 2/lr_t; {median_ratio_300:.2f}"
+assert 0.8 < median_ratio_300 < 1.6, (
+    f"claim: sharpness tracks 2/lr_t; {median_ratio_300:.2f}"
+)
 assert fold_300 > 5, f"claim: warm-up lowers the sharpness fivefold; {fold_300:.1f}"
-assert loss_16 > start_loss, f"claim: towards 16 x, warm-up is not enough; {loss_16:.3f}"
+assert loss_16 > start_loss, (
+    f"claim: towards 16 x, warm-up is not enough; {loss_16:.3f}"
+)
 
 # %%
 # Conclusion
