@@ -45,7 +45,7 @@ extensions = [
     "notfound.extension",  # the 404 page, whose links work at any depth
     "sphinxcontrib.bibtex",  # citations and the references page, from references.bib
     "sphinx_design",  # dropdowns: exercise solutions stay hidden until opened
-    "book_repro",  # one date inside the gallery's download zips
+    "book_repro",  # one date inside the download zips; a .buildinfo free of paths
     "book_explorer",  # {explorer} sliders and {step-animation} figures
 ]
 templates_path = ["_templates"]
