@@ -38,13 +38,16 @@ beta_star = ((root - 1) / (root + 1)) ** 2
 rate_safe, rate_best = 1 - lam_min / lam_max, (kappa - 1) / (kappa + 1)
 rate_ball, rate_heavy = np.sqrt(beta_star), np.sqrt(0.9)
 runs = {
-    rf"GD, $\eta = 1/\lambda_{{\max}}$": (optim.SGD(lr=lr_safe), rate_safe),
-    rf"GD, $\eta = 2/(\lambda_{{\min}}+\lambda_{{\max}})$": (optim.SGD(lr=lr_best), rate_best),
+    r"GD, $\eta = 1/\lambda_{\max}$": (optim.SGD(lr=lr_safe), rate_safe),
+    r"GD, $\eta = 2/(\lambda_{\min}+\lambda_{\max})$": (optim.SGD(lr=lr_best), rate_best),
     rf"ball, $\beta = \beta^* = {beta_star:.2f}$": (
         optim.HeavyBall(lr=lr_ball, beta=beta_star), rate_ball),
     r"ball, $\beta = 0.9$": (optim.HeavyBall(lr=lr_ball, beta=0.9), rate_heavy),
 }  # fmt: skip
-trajs = {name: gdbook.descend(bowl, opt, bowl.start, steps) for name, (opt, _) in runs.items()}
+trajs = {
+    name: gdbook.descend(bowl, opt, bowl.start, steps)
+    for name, (opt, _) in runs.items()
+}
 
 
 def distance(traj):
@@ -60,7 +63,6 @@ def measured(traj, t0=10, t1=40):
 
 rates = {name: float(measured(traj)) for name, traj in trajs.items()}
 measured_safe, measured_best, measured_ball, measured_heavy = rates.values()
-print({name: f"{rates[name]:.3f} (predicted {r:.3f})" for name, (_, r) in runs.items()})
 
 # %%
 # The distance to the minimum against the step
@@ -99,7 +101,9 @@ plt.show()
 grid_lr = np.linspace(0.05, 0.2, 151)
 gd_grid = measured(gdbook.descend(bowl, optim.SGD(lr=grid_lr), bowl.start, steps))
 beta_grid = np.linspace(0.0, 0.9, 91)
-ball_grid = gdbook.descend(bowl, optim.HeavyBall(lr=lr_ball, beta=beta_grid), bowl.start, steps)
+ball_grid = gdbook.descend(
+    bowl, optim.HeavyBall(lr=lr_ball, beta=beta_grid), bowl.start, steps
+)
 ball_rates = measured(ball_grid)
 lr_fastest = float(grid_lr[np.argmin(gd_grid)])
 beta_fastest = float(beta_grid[np.argmin(ball_rates)])

@@ -39,9 +39,6 @@ valley_curvature = np.array([curve.hessian(m.x)[0, 0] for m in valleys])
 valley_threshold = np.array([theory.stability_threshold(curve, m.x) for m in valleys])
 curvature_first, curvature_global = valley_curvature[[0, -1]]
 threshold_first, threshold_global = valley_threshold[[0, -1]]
-for k, (m, lr_max) in enumerate(zip(valleys, valley_threshold, strict=True), start=1):
-    print(f"valley {k} ({m.kind}, w = {m.x[0]:.2f}): 2/lambda = {lr_max:.4f}")
-print(f"negative curvature on {negative:.0f} % of the domain")
 
 # %%
 # Each valley holds up to its own threshold
@@ -55,28 +52,17 @@ print(f"negative curvature on {negative:.0f} % of the domain")
 # steps.
 between_lr = 0.41
 starts = (at_minima + 0.3)[:, np.newaxis]
-lrs = np.stack([0.98 * valley_threshold, 1.02 * valley_threshold,
-                np.full(len(valleys), between_lr)])  # fmt: skip
+lrs = np.stack(
+    [
+        0.98 * valley_threshold,
+        1.02 * valley_threshold,
+        np.full(len(valleys), between_lr),
+    ]
+)
 runs = gdbook.descend(curve, optim.SGD(lr=lrs), starts, 3000)
 settled = runs.minimum == np.array([curve.minima.index(m) for m in valleys])
 strays = np.abs(runs.x[-64:, ..., 0] - at_minima).max(axis=0)
 swing_lo, swing_hi = float(strays[1].min()), float(strays[1].max())
-for label, row in zip(("0.98 x own", "1.02 x own", between_lr), settled, strict=True):
-    print(f"lr {label!s:10}: settles in valleys {(np.flatnonzero(row) + 1).tolist()}")
-print(f"2 % above: swings {swing_lo:.3f} .. {swing_hi:.3f} around the minimum")
-
-# %%
-# With momentum the threshold moves, at every point alike: the heavy ball
-# with :math:`\beta = 0.5` in the global valley, 2 % below and 2 % above its
-# :math:`2(1 + \beta)/\lambda` (an exercise of the chapter).
-hb_beta = 0.5
-hb_threshold = float(theory.stability_threshold(curve, valleys[-1].x, momentum=hb_beta))
-hb_runs = gdbook.descend(curve, optim.HeavyBall(lr=np.array([0.98, 1.02]) * hb_threshold,
-                                                beta=hb_beta), [6.3], 3000)  # fmt: skip
-hb_below, hb_above = (str(o) for o in hb_runs.outcome)
-print(
-    f"heavy ball, beta {hb_beta}: threshold {hb_threshold:.4f}; {hb_below}, {hb_above}"
-)
 
 # %%
 # The curve and its threshold
@@ -84,20 +70,27 @@ print(
 # Above, the loss; below, the largest stable learning rate of the local
 # quadratic model at each point, infinite (not drawn) where the curve bends
 # down. The dashed line is the learning rate 0.41.
-fig, (top, bottom) = plt.subplots(2, 1, figsize=(5.0, 5.6), sharex=True,
-                                  height_ratios=[1.0, 1.2])  # fmt: skip
+fig, (top, bottom) = plt.subplots(
+    2, 1, figsize=(5.0, 5.6), sharex=True, height_ratios=[1.0, 1.2]
+)
 plot.landscape_1d(curve, ax=top)
 top.set_xlabel("")
 bottom.plot(w, np.where(np.isinf(threshold), np.nan, threshold), color=plot.PALETTE[0])
-bottom.plot(at_minima, valley_threshold, linestyle="none", marker="o", markersize=5,
-            color=plot.PALETTE[0])  # fmt: skip
+bottom.plot(at_minima, valley_threshold, "o", markersize=5, color=plot.PALETTE[0])
+beside = {"textcoords": "offset points", "fontsize": 10, "va": "center"}
 for at, lr_max in zip(at_minima, valley_threshold, strict=True):
-    bottom.annotate(f"{lr_max:.3f}", (at, lr_max), xytext=(4, 0), fontsize=10,
-                    textcoords="offset points", ha="left", va="center")  # fmt: skip
+    bottom.annotate(f"{lr_max:.3f}", (at, lr_max), xytext=(4, 0), **beside)
 bottom.axhline(between_lr, color=plot.PALETTE[1], linestyle="--", linewidth=1.0)
-bottom.annotate(f"η = {between_lr}", (curve.domain[0, 1], between_lr), xytext=(-2, 3),
-                textcoords="offset points", ha="right", va="bottom", fontsize=10,
-                color=plot.PALETTE[1])  # fmt: skip
+bottom.annotate(
+    f"η = {between_lr}",
+    (curve.domain[0, 1], between_lr),
+    xytext=(-2, 3),
+    textcoords="offset points",
+    ha="right",
+    va="bottom",
+    fontsize=10,
+    color=plot.PALETTE[1],
+)
 bottom.set(ylim=(0.39, 0.47), xlabel="$w$", ylabel=r"threshold $2/\lambda(w)$")
 bottom.grid(True, linewidth=0.6)
 # sphinx_gallery_start_ignore
@@ -118,7 +111,7 @@ plt.show()
 # run settle; 2 % above none does, but none lets it go either: it swings in a
 # 2-cycle about a tenth either side of the minimum, for good. 0.41 settles in
 # the first valley only; in the others the run swings about the bottom for
-# good. With momentum 0.5 the global valley's threshold is 2(1 + beta)/lambda.
+# good.
 swing = [curvature.min(), curvature.max()]
 assert np.allclose(swing, [-5, 5], atol=0.2), f"claim: L'' swings over -5 .. 5; {swing}"
 evens = 2 * np.round(at_minima / 2)
@@ -168,16 +161,6 @@ assert np.all(runs.outcome[2, 1:] == "oscillating"), (
 )
 assert np.all(strays[2, 1:] < 0.5), (
     f"claim: at lr = {between_lr} they swing about the bottom; {strays[2].round(3)}"
-)
-assert np.isclose(hb_threshold, (1 + hb_beta) * threshold_global), (
-    f"claim: momentum {hb_beta} raises the threshold to 2(1 + beta)/lambda; {hb_threshold}"
-)
-assert hb_below == "global minimum", (
-    f"claim: with momentum {hb_beta} the heavy ball settles 2 % below "
-    f"{hb_threshold:.4f}; {hb_below}"
-)
-assert hb_above == "oscillating", (
-    f"claim: with momentum {hb_beta} it swings 2 % above {hb_threshold:.4f}; {hb_above}"
 )
 
 # %%

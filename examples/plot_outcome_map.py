@@ -32,9 +32,6 @@ grid = gdbook.descend(
     curve, optim.HeavyBall(lr=lrs[:, np.newaxis], beta=betas), [w0], steps
 )
 n_map, n_lrs, n_betas, beta_last = grid.regime.size, lrs.size, betas.size, betas[-1]
-kinds, counts = np.unique(grid.outcome, return_counts=True)
-for kind, count in zip(kinds, counts, strict=True):
-    print(f"{kind:17} {count:5} runs")
 
 # %%
 # The thresholds
@@ -46,7 +43,6 @@ top = np.max([theory.stability_threshold(curve, m.x, momentum=betas) for m in on
              axis=0)  # fmt: skip
 top_first, top_last = float(top[0]), float(top[-1])
 lr_fit = 1 / float(curve.hessian(on_the_way[0].x)[0, 0])
-print(f"threshold at beta = 0: {top_first:.3f}; at beta = {beta_last}: {top_last:.3f}")
 
 # %%
 # Who reaches the global minimum, and how fast
@@ -58,8 +54,6 @@ fastest = np.unravel_index(np.argmin(np.where(reached, grid.settled_step, steps 
                            reached.shape)  # fmt: skip
 fast_lr, fast_beta = float(lrs[fastest[0]]), float(betas[fastest[1]])
 fast_step = int(grid.settled_step[fastest])
-print(f"fastest to the global minimum: lr = {fast_lr:.3f}, beta = {fast_beta:.3f}, "
-      f"settled at step {fast_step}")  # fmt: skip
 
 # %%
 # Plain gradient descent (the row :math:`\beta = 0`): the fewest steps to
@@ -70,7 +64,6 @@ plain_steps = np.where(grid.settled_step[:, 0] >= 0, grid.settled_step[:, 0], st
 plain_fewest = int(plain_steps.min())
 fewest_lrs = lrs[plain_steps == plain_fewest]
 plain_near_fit, plain_far = float(fewest_lrs.min()), float(fewest_lrs.max())
-print(f"plain GD settles at step {plain_fewest} at lr {fewest_lrs.round(3)}")
 
 # %%
 # The map

@@ -46,7 +46,7 @@ min1 = float(on_the_way[0].x[0])
 # %%
 # Eight schedules, 80 peaks
 # -------------------------
-# The six schedules of the gallery's schedule example, a constant rate and a
+# The six schedules of :func:`gdbook.schedules.decaying`, a constant rate and a
 # linear warm-up that stays at the peak, for 80 peaks from 0.2 to 2, in one
 # call. The dashed line is the largest threshold, the dotted one the smallest
 # constant learning rate that leaves the first valley.
@@ -56,20 +56,10 @@ n_grid, grid_lo, grid_hi = wide.size, float(wide[0]), float(wide[-1])
 rows = {
     "constant": schedules.constant(wide),
     "linear warm-up": schedules.linear(wide, start_factor=0.1, total_iters=warmup),
-    "inverse time": schedules.inverse_time(wide, decay=0.015),
-    "step": schedules.step(wide, step_size=40, gamma=0.5),
-    "exponential": schedules.exponential(wide, gamma=0.985),
-    "cosine": schedules.cosine(wide, t_max=steps),
-    "warm-up + cosine": schedules.sequential(
-        [schedules.linear(wide, start_factor=0.1, total_iters=warmup),
-         schedules.cosine(wide, t_max=steps - warmup)], milestones=[warmup]),
-    "one-cycle": schedules.one_cycle(wide, total_steps=steps, pct_start=0.1),
-}  # fmt: skip
-stacked = [rows[name] for name in rows]
-grid = gdbook.descend(
-    curve, optim.SGD(lr=lambda t: np.stack([s(t) for s in stacked], axis=-1)),
-    [w0], steps, record="final",
-)  # fmt: skip
+    **schedules.decaying(wide, steps, warmup=warmup),
+}
+all_rows = schedules.stack(list(rows.values()))
+grid = gdbook.descend(curve, optim.SGD(lr=all_rows), [w0], steps, record="final")
 from_peak = 1.0
 leaves = wide[np.any(grid.outcome[:, 2:] != "local minimum 1", axis=1)].min()
 
@@ -80,24 +70,30 @@ from matplotlib.patches import Patch
 from gdbook import plot
 
 plt.style.use(plot.STYLE)
-valleys = {"behind the start": plot.NEUTRAL, "local minimum 1": plot.PALETTE[0],
-           "local minimum 2": plot.PALETTE[5], "local minimum 3": plot.PALETTE[6],
-           "global minimum": plot.PALETTE[2], "local minimum 4": plot.PALETTE[3],
-           "farther on": "#4d4d4d", "not settled": "#d4d4d4"}  # fmt: skip
+valleys = {
+    "behind the start": plot.NEUTRAL,
+    "local minimum 1": plot.PALETTE[0],
+    "local minimum 2": plot.PALETTE[5],
+    "local minimum 3": plot.PALETTE[6],
+    "global minimum": plot.PALETTE[2],
+    "local minimum 4": plot.PALETTE[3],
+    "farther on": "#4d4d4d",
+    "not settled": "#d4d4d4",
+}
 end = np.searchsorted(tops, grid.x[-1, ..., 0])
 cells = np.where(grid.regime == "converged", end, len(valleys) - 1)
 fig, ax = plt.subplots(figsize=(5.0, 5.0))
 colours = ListedColormap(list(valleys.values()))
-ax.imshow(cells.T, cmap=colours, vmin=0, vmax=len(valleys) - 1, origin="lower",
-          aspect="auto", interpolation="none")  # fmt: skip
+shown = {"cmap": colours, "vmin": 0, "vmax": len(valleys) - 1, "origin": "lower"}
+ax.imshow(cells.T, aspect="auto", interpolation="none", **shown)
 ticks = np.array([0.2, 0.4, 0.7, 1.0, 2.0, highest])
 at = np.interp(np.log(ticks), np.log(wide), np.arange(n_grid))  # a log axis
 ax.set_xticks(at[:-1], [f"{t:g}" for t in ticks[:-1]])
 ax.set_yticks(np.arange(len(rows)), list(rows))
 ax.set_xlabel(r"peak learning rate $\eta_0$")
 ax.axvline(at[-1], color="white", linewidth=1.4, linestyle="--")
-ax.axvline(np.interp(np.log(leave_const), np.log(wide), np.arange(n_grid)),
-           color="white", linewidth=1.4, linestyle=":")  # fmt: skip
+leave_at = np.interp(np.log(leave_const), np.log(wide), np.arange(n_grid))
+ax.axvline(leave_at, color="white", linewidth=1.4, linestyle=":")
 legend = [Patch(color=c, label=v) for v, c in valleys.items()]
 fig.legend(handles=legend, loc="outside lower center", ncols=2, frameon=False)
 # sphinx_gallery_start_ignore
@@ -115,9 +111,12 @@ plt.show()
 # Cosine decays of three lengths from 41 peaks between 0.9 and 1.5.
 many = np.linspace(0.9, 1.5, 41)
 n_many = many.size
-cos100, cos300, cos1000 = (int(np.sum(gdbook.descend(
-    curve, optim.SGD(lr=schedules.cosine(many, t_max=T)), [w0], T, record="final"
-).outcome == "global minimum")) for T in (100, 300, 1000))  # fmt: skip
+won_cos = []
+for length in (100, 300, 1000):
+    lr = schedules.cosine(many, t_max=length)
+    ends = gdbook.descend(curve, optim.SGD(lr=lr), [w0], length, record="final")
+    won_cos.append(int(np.sum(ends.outcome == "global minimum")))
+cos100, cos300, cos1000 = won_cos
 
 # %%
 # The claims

@@ -27,32 +27,12 @@ lowest, highest = min(thresholds), max(thresholds)
 fine = np.linspace(-3.0, 11.0, 14_001)  # six bump tops, seven valleys
 slope = curve.grad(fine[:, np.newaxis])[:, 0]
 tops = fine[1:][(slope[:-1] > 0) & (slope[1:] <= 0)]  # uphill turns downhill
-steps, warmup, decay, step_size = 300, 5, 0.015, 40
+steps, warmup, decay, step_size = 300, 5, 0.015, 40  # as schedules.decaying
 peak = 1.1
 peak_ratio, half_at = peak / highest, 1 / decay
 
 
-def make_schedules(lr):
-    """The six schedules of this page, for a peak lr (a number or an array)."""
-    warm = schedules.linear(lr, start_factor=0.1, total_iters=warmup)
-    then = schedules.cosine(lr, t_max=steps - warmup)
-    return {
-        "inverse time": schedules.inverse_time(lr, decay=decay),
-        "step": schedules.step(lr, step_size=step_size, gamma=0.5),
-        "exponential": schedules.exponential(lr, gamma=0.985),
-        "cosine": schedules.cosine(lr, t_max=steps),
-        "warm-up + cosine": schedules.sequential([warm, then], milestones=[warmup]),
-        "one-cycle": schedules.one_cycle(lr, total_steps=steps, pct_start=0.1),
-    }
-
-
-def stacked(named):
-    """One schedule whose last axis runs over several: one descend call for all."""
-    parts = list(named.values())
-    return lambda t: np.stack([np.asarray(s(t)) for s in parts], axis=-1)
-
-
-chosen = make_schedules(peak)
+chosen = schedules.decaying(peak, steps, warmup=warmup)
 names = list(chosen)
 lrs = {name: np.asarray(s(np.arange(steps))) for name, s in chosen.items()}
 inv_end = float(lrs["inverse time"][-1])
@@ -85,7 +65,10 @@ plt.show()
 # two bump tops; after the dashed line the learning rate stays below them all.
 peaks = peak * np.linspace(0.98, 1.02, 41)
 n_peaks, peak_lo, peak_hi = peaks.size, float(peaks[0]), float(peaks[-1])
-runs = gdbook.descend(curve, optim.SGD(lr=stacked(make_schedules(peaks))), [w0], steps)
+all_six = schedules.stack(
+    list(schedules.decaying(peaks, steps, warmup=warmup).values())
+)
+runs = gdbook.descend(curve, optim.SGD(lr=all_six), [w0], steps)
 won = dict(zip(names, (runs.outcome == "global minimum").sum(0).tolist(), strict=True))
 won_inv, won_step, won_exp, won_cos, won_warm, won_cycle = won.values()
 where = np.searchsorted(tops, runs.x[..., 0])  # valley k holds curve.minima[k]
@@ -100,12 +83,18 @@ out_lr = {n: float(lrs[n][out[n] - 1]) for n in names}
 over_warm, over_cycle = over["warm-up + cosine"], over["one-cycle"]
 out_warm, out_cycle = out["warm-up + cosine"], out["one-cycle"]
 out_lr_warm, out_lr_cycle = out_lr["warm-up + cosine"], out_lr["one-cycle"]
-valleys = {"behind the start": plot.NEUTRAL, "local minimum 1": plot.PALETTE[0],
-           "local minimum 2": plot.PALETTE[5], "local minimum 3": plot.PALETTE[6],
-           "global minimum": plot.PALETTE[2], "local minimum 4": plot.PALETTE[3],
-           "farther on": "#4d4d4d", "not settled": "#d4d4d4"}  # fmt: skip
-shown = {"cmap": ListedColormap(list(valleys.values())), "vmin": 0, "origin": "lower",
-         "vmax": len(valleys) - 1, "aspect": "auto", "interpolation": "none"}  # fmt: skip
+valleys = {
+    "behind the start": plot.NEUTRAL,
+    "local minimum 1": plot.PALETTE[0],
+    "local minimum 2": plot.PALETTE[5],
+    "local minimum 3": plot.PALETTE[6],
+    "global minimum": plot.PALETTE[2],
+    "local minimum 4": plot.PALETTE[3],
+    "farther on": "#4d4d4d",
+    "not settled": "#d4d4d4",
+}
+shown = {"cmap": ListedColormap(list(valleys.values())), "vmin": 0, "origin": "lower"}
+shown |= {"vmax": len(valleys) - 1, "aspect": "auto", "interpolation": "none"}
 legend = [Patch(color=c, label=v) for v, c in valleys.items()]
 fig, axes = plt.subplots(3, 2, figsize=(5.0, 6.6), sharex=True, sharey=True)
 for ax, (k, name) in zip(axes.flat, enumerate(names), strict=True):
@@ -133,9 +122,8 @@ plt.show()
 calm_inv = int(calm["inverse time"])
 calm_inv_formula = int(np.floor((peak / lowest - 1) / decay)) + 1
 gentle = schedules.step(peaks, step_size=step_size, gamma=0.7)
-won_gentle = int(np.sum(gdbook.descend(
-    curve, optim.SGD(lr=gentle), [w0], steps, record="final"
-).outcome == "global minimum"))  # fmt: skip
+gentle_runs = gdbook.descend(curve, optim.SGD(lr=gentle), [w0], steps, record="final")
+won_gentle = int(np.sum(gentle_runs.outcome == "global minimum"))
 
 # %%
 # The claims

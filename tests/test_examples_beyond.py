@@ -152,12 +152,11 @@ def test_a_changed_peak_breaks_the_schedules_claim() -> None:
 
 def test_a_changed_learning_rate_breaks_the_trap_claim() -> None:
     """Gradient descent with a large enough lr could leave the 2D trap's well."""
-    source = (EXAMPLES / "plot_adaptive_2d.py").read_text(encoding="utf-8")
-    old = '    "momentum 0.9": (0.02, 0.001, 0.15),\n'
-    assert old in source, "plot_adaptive_2d.py no longer sets the trap's momentum lr"
+    source = (EXAMPLES / "plot_adaptive_trap.py").read_text(encoding="utf-8")
+    old = '    "momentum 0.9": 0.15,\n'
+    assert old in source, "plot_adaptive_trap.py no longer sets the trap's momentum lr"
     message = claim_failure(
-        "plot_adaptive_2d",
-        source.replace(old, '    "momentum 0.9": (0.02, 0.001, 0.05),\n'),
+        "plot_adaptive_trap", source.replace(old, '    "momentum 0.9": 0.05,\n')
     )
     assert message == (
         "claim: momentum 0.9 on the trap ends in the global minimum; "

@@ -359,6 +359,22 @@ def test_paths_2d_labels_and_axes() -> None:
     del fig
 
 
+def test_paths_2d_widths() -> None:
+    """Runs that share a path are drawn narrower one after another, no markers."""
+    bowl = landscapes.ill_conditioned()
+    traj = gdbook.descend(bowl, optim.SGD(lr=np.array([0.1, 0.15])), bowl.start, 10)
+    drawn = plot.paths_2d(traj, widths=[4.0, 2.0])
+    assert [p.get_linewidth() for p in drawn.paths] == [4.0, 2.0]
+    assert {p.get_marker() for p in drawn.paths} == {"None"}
+    assert {p.get_solid_capstyle() for p in drawn.paths} == {"round"}
+    with pytest.raises(ValueError, match=r"^widths: one per run \(2\), got 1$"):
+        plot.paths_2d(traj, widths=[1.0])
+    with pytest.raises(
+        ValueError, match=r"^widths must be positive, got \[1.0, 0.0\]$"
+    ):
+        plot.paths_2d(traj, widths=[1.0, 0.0])
+
+
 # -- loss and learning rate against step ---------------------------------------------
 
 

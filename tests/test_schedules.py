@@ -41,7 +41,8 @@ def build(spec: dict[str, Any]) -> Any:
 def test_reference_data_is_from_the_pinned_torch() -> None:
     assert str(DATA["torch_version"]).startswith("2.13.0")
     names = {c["schedule"] for c in CASES}
-    assert names == set(schedules.__all__)
+    # stack and decaying are made of the others, which match torch.
+    assert names == set(schedules.__all__) - {"stack", "decaying"}
 
 
 @pytest.mark.parametrize("spec", CASES, ids=[c["id"] for c in CASES])
@@ -131,6 +132,8 @@ OWN_RULES = {
     "multi_step": {"milestones"},
     "one_cycle": {"three_phase", "anneal_strategy"},
     "sequential": {"schedules_list", "milestones"},
+    "stack": {"schedules_list"},
+    "decaying": {"lr", "steps", "warmup"},
 }
 
 
@@ -241,6 +244,43 @@ def test_sequential_needs_schedules_and_one_milestone_fewer() -> None:
             ),
         ):
             schedules.sequential([one] * count, milestones)
+
+
+def test_stack_puts_each_schedule_on_the_last_axis() -> None:
+    parts = [schedules.cosine(np.array([0.1, 0.2]), 10), schedules.constant(0.3)]
+    both = schedules.stack(parts)
+    t = np.arange(12)[:, None]
+    values = both(t)
+    assert values.shape == (12, 2, 2)
+    np.testing.assert_array_equal(values[..., 0], parts[0](t))
+    np.testing.assert_array_equal(values[..., 1], 0.3)
+    with pytest.raises(ValueError, match="at least one schedule"):
+        schedules.stack([])
+    with pytest.raises(TypeError, match=r"schedules_list\[1\] must be a schedule"):
+        schedules.stack([parts[0], 0.1])  # type: ignore[list-item]
+
+
+def test_decaying_falls_from_its_peak_below_a_tenth() -> None:
+    six = schedules.decaying(np.array([1.0, 2.0]), 300)
+    assert list(six) == [
+        "inverse time",
+        "step",
+        "exponential",
+        "cosine",
+        "warm-up + cosine",
+        "one-cycle",
+    ]
+    for name, schedule in six.items():
+        lrs = schedule(np.arange(300)[:, None])
+        assert lrs.shape == (300, 2), name
+        np.testing.assert_allclose(lrs.max(axis=0), [1.0, 2.0], err_msg=name)
+        assert np.all(lrs[-1] < [0.2, 0.4]), name
+    with pytest.raises(
+        ValueError, match=r"^warmup must be below steps=300, got warmup=300$"
+    ):
+        schedules.decaying(1.0, 300, warmup=300)
+    with pytest.raises(ValueError, match="steps"):
+        schedules.decaying(1.0, 1)
 
 
 def test_cosine_eta_min_must_not_exceed_lr() -> None:

@@ -166,6 +166,19 @@ class Paths2D(NamedTuple):
     legend: Legend | None
 
 
+def _check_widths(widths: Sequence[float] | None, n: int) -> list[float | None]:
+    if widths is None:
+        return [None] * n
+    values = [float(w) for w in widths]
+    if len(values) != n:
+        msg = f"widths: one per run ({n}), got {len(values)}"
+        raise ValueError(msg)
+    if not all(np.isfinite(w) and w > 0 for w in values):
+        msg = f"widths must be positive, got {values}"
+        raise ValueError(msg)
+    return list(values)
+
+
 def paths_2d(
     traj: Trajectory | Sequence[Trajectory],
     ax: Axes | None = None,
@@ -174,6 +187,7 @@ def paths_2d(
     contours: bool = True,
     levels: int | npt.ArrayLike = 14,
     legend: bool | None = None,
+    widths: Sequence[float] | None = None,
 ) -> Paths2D:
     """Draw runs on a 2-d landscape: its contours with each run's path on top.
 
@@ -193,6 +207,10 @@ def paths_2d(
         Passed to :func:`contour_2d`.
     legend : bool, optional
         Add a legend; by default when there are at most 7 runs.
+    widths : sequence of float, optional
+        One line width per run, drawn without markers and with round ends.
+        Runs that share a path hide one another; widths that shrink from one
+        run to the next keep each one visible under those drawn after it.
 
     Returns
     -------
@@ -206,7 +224,8 @@ def paths_2d(
     TypeError
         ``traj`` not a Trajectory or a list of them.
     ValueError
-        A landscape that is not 2-d, an empty list, labels not one per run.
+        A landscape that is not 2-d, an empty list, labels or widths not one
+        per run, a width that is not positive.
 
     Examples
     --------
@@ -217,6 +236,9 @@ def paths_2d(
     >>> drawn = plot.paths_2d(traj)
     >>> len(drawn.paths), [t.get_text() for t in drawn.legend.get_texts()]
     (2, ['lr=0.05: ...', 'lr=0.18: ...'])
+    >>> drawn = plot.paths_2d(traj, widths=[3.0, 1.5])
+    >>> [path.get_linewidth() for path in drawn.paths]
+    [3.0, 1.5]
     """
     runs = _runs(traj)
     landscape = runs[0][0].landscape
@@ -225,13 +247,14 @@ def paths_2d(
     auto = names is None
     if names is None:
         names = _labels(runs)
+    line_widths = _check_widths(widths, len(runs))
     with _axes(ax, _SIZE_2D) as axes:
         drawn_contours = None
         if contours:
             drawn_contours = Contour2D(*_contours(axes, landscape, levels, 200))
         paths, starts, ends = [], [], []
-        for (parent, index), colour, name in zip(
-            runs, _colours(len(runs)), names, strict=True
+        for (parent, index), colour, name, width in zip(
+            runs, _colours(len(runs)), names, line_widths, strict=True
         ):
             run = _one(parent, index)
             _, x, _ = _finite_part(run)
@@ -240,15 +263,17 @@ def paths_2d(
             far = np.abs(x - domain.mean(axis=-1)) > 2 * np.ptp(domain, axis=-1)
             x = np.where(far.any(axis=-1, keepdims=True), np.nan, x)
             label = f"{name}: {run.outcome!s}" if auto else name
+            line = {"linewidth": 1.4, "marker": "o" if len(x) <= 120 else None}
+            if width is not None:
+                line = {"linewidth": width, "marker": None, "solid_capstyle": "round"}
             (path,) = axes.plot(
                 x[:, 0],
                 x[:, 1],
                 color=colour,
-                linewidth=1.4,
                 zorder=3,
                 label=label,
-                marker="o" if len(x) <= 120 else None,
                 markersize=2.6,
+                **line,
             )
             start, end = _ends(
                 axes,
