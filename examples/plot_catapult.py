@@ -30,14 +30,6 @@ x_sharp = warm.final_x
 lam = float(theory.sharpness(net, x_sharp, tol=1e-8))
 edge = 2 / lam
 start_loss = float(warm.final_loss)
-print(f"sharpness {lam:.3f}, 2/lambda = {edge:.3f}, loss {start_loss:.3f}")
-
-
-def active_units(x):
-    """Hidden units that fire on at least one point of the data, for each network."""
-    W1, b1, _, _ = net.unpack(x)
-    return ((net.X @ W1 + b1[..., None, :]) > 0).any(axis=-2).sum(axis=-1)
-
 
 # %%
 # Five learning rates, as multiples of 2/lambda
@@ -53,7 +45,7 @@ ratio = sharp * lrs / 2  # sharpness over 2/lr
 peak = runs.loss.max(axis=0)
 peak_step = runs.loss.argmax(axis=0)
 end_loss = runs.loss[-1]
-units = active_units(runs.final_x)
+units = net.hidden - net.dead_units(runs.final_x)
 lr_3, lr_6 = float(lrs[2]), float(lrs[3])
 peak_15, peak_3, peak_6, peak_12 = (float(peak[k]) for k in (1, 2, 3, 4))
 ratio_15, ratio_3, ratio_6 = (float(ratio[-1, k]) for k in (1, 2, 3))
@@ -61,10 +53,8 @@ low_3, low_6 = float(ratio[:, 2].min()), float(ratio[:, 3].min())
 peak_step_3, peak_step_6 = int(peak_step[2]), int(peak_step[3])
 end_3, end_6, end_12 = (float(end_loss[k]) for k in (2, 3, 4))
 units_3, units_6, units_12 = (int(units[k]) for k in (2, 3, 4))
-units_start = int(active_units(x_sharp))
+units_start = int(net.hidden - net.dead_units(x_sharp))
 hidden = net.hidden
-print(f"peaks {peak.round(2)} at steps {peak_step}; end ratio {ratio[-1].round(2)}")
-print(f"end loss {end_loss.round(3)}; active units {units}")
 
 # %%
 # From NNFS's initialisation instead
@@ -82,8 +72,7 @@ cold_ratio = (
 )
 cold_ratio_8 = float(cold_ratio[0])
 cold_loss_8, cold_loss_16 = (float(v) for v in cold.final_loss)
-cold_units_16 = int(active_units(cold.final_x[1]))
-print(f"from the start: ratio {cold_ratio.round(2)}, loss {cold.final_loss.round(3)}")
+cold_units_16 = int(net.hidden - net.dead_units(cold.final_x[1]))
 
 # %%
 # The figure

@@ -33,9 +33,6 @@ sharp = theory.sharpness(net, traj.x[measured], tol=1e-3, max_iter=60)  # (k, 3)
 ratio = sharp * lrs / 2  # sharpness in units of 2/lr
 start_sharpness = float(sharp[0, 0])
 start_threshold = 2 / start_sharpness
-print(
-    f"sharpness at the start {start_sharpness:.3f}: stable below lr {start_threshold:.1f}"
-)
 
 # %%
 # When each run reaches 2/lr, and where it stays
@@ -64,12 +61,6 @@ loss_edge_1, loss_edge_2 = (float(loss[edge_rec[k], k + 1]) for k in (0, 1))
 # The loss goes up and down: its mean over the last 250 steps (25 records).
 loss_end_1, loss_end_2 = (float(loss[-25:, k].mean()) for k in (1, 2))
 acc_end_2 = 100 * float(net.accuracy(traj.x[-1, 2]))
-print(
-    f"reach 2/lr at steps {reach_1}, {reach_2}; median {median_1:.3f}, {median_2:.3f}"
-)
-print(
-    f"loss at the edge {loss_edge_1:.3f}, {loss_edge_2:.3f}; at the end {loss_end_1:.3f}, {loss_end_2:.3f}"
-)
 
 # %%
 # The figure

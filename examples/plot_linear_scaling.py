@@ -50,10 +50,6 @@ gap_03 = max(float(gap[B][1]) for B in (30, 100))
 end_01_300, end_03_300 = (float(v) for v in curves[300][-1])
 end_01_10, end_03_10 = (float(v) for v in curves[10][-1])
 lr_broken = 0.3 * 300 / 10
-print(f"2/lambda_0 = {start_threshold:.2f}; gaps {gap_01:.4f}, {gap_03:.3f}")
-print(
-    f"batch 300 ends at {end_01_300:.3f} and {end_03_300:.3f} (batch 10: {end_01_10:.3f}, {end_03_10:.3f})"
-)
 
 # %%
 # The figure

@@ -35,7 +35,6 @@ fit = gdbook.descend(
 x_fit = fit.final_x
 start_loss = float(full.loss(x_fit))
 start_accuracy = 100 * float(full.accuracy(x_fit))
-print(f"start: loss {start_loss:.3f}, accuracy {start_accuracy:.0f} %")
 
 # %%
 # Three batch sizes, two learning rates, one decay
@@ -73,10 +72,6 @@ small = np.array(
     ]
 )
 spread_small = float(small.max() - small.min())
-for B in batch_sizes:
-    print(
-        f"B = {B}: floors {floors[B].round(3)} (constant 0.03, constant 0.1, decayed)"
-    )
 
 # %%
 # The figure

@@ -3,50 +3,33 @@ Four learning rates on the spiral network
 =========================================
 
 NNFS chapter 10's classifier (:func:`gdbook.landscapes.spiral_network`) on its
-spiral data (:func:`gdbook.datasets.spiral`), trained by full-batch gradient
+spiral data, trained by full-batch gradient
 descent (:class:`gdbook.optim.SGD`) at four learning rates in one call to
 :func:`gdbook.descend`: one crawls, one learns, one oscillates and kills most
 of its ReLUs, and one kills all of them and is stuck for good.
 """
 
 # %%
-# The data and the network
-# ------------------------
-# 300 points on three interleaved arms; the network is
-# dense(2, 64) -> ReLU -> dense(64, 3) -> softmax, 387 parameters, started as
-# NNFS starts it (weights ``0.01 * randn``, biases zero). A network that
-# outputs the same probabilities for every point can do no better than
+# The network
+# -----------
+# The spiral data of NNFS (see the spiral-data example), 300 points; the
+# network is dense(2, 64) -> ReLU -> dense(64, 3) -> softmax, 387 parameters,
+# started as NNFS starts it (weights ``0.01 * randn``, biases zero). A network
+# that outputs the same probabilities for every point can do no better than
 # :math:`\ln 3`, the loss at the start.
 import matplotlib.pyplot as plt
 import numpy as np
 
 import gdbook
-from gdbook import datasets, landscapes, optim, plot, theory
+from gdbook import landscapes, optim, plot, theory
 
 plt.style.use(plot.STYLE)
-X, y = datasets.spiral(samples=100, classes=3, seed=0)
 net = landscapes.spiral_network(samples=100, classes=3, hidden=64, seed=0)
-n_points, n_params, hidden = len(y), net.dim, net.hidden
+n_params, hidden = net.dim, net.hidden
 start_loss = float(net.loss(net.start))
 ln3 = float(np.log(3))
 start_sharpness = float(theory.sharpness(net, net.start))
 start_threshold = 2 / start_sharpness
-
-fig, ax = plt.subplots(figsize=(4.2, 4.0))
-for k, marker in enumerate("o^s"):
-    ax.scatter(
-        *X[y == k].T, s=12, marker=marker, color=plot.PALETTE[k], label=f"class {k}"
-    )
-ax.set(xlabel="$x_1$", ylabel="$x_2$", aspect="equal")
-ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
-# sphinx_gallery_start_ignore
-fig.set_label(
-    f"NNFS's spiral data: {n_points} points in the plane on three interleaved "
-    "arms that wind out from the origin, one arm per class."
-)
-# sphinx_gallery_end_ignore
-plt.show()
-
 
 # %%
 # Four learning rates, one call
@@ -54,27 +37,20 @@ plt.show()
 # The learning rates are fixed in advance, around :math:`2/\lambda` at the
 # start (:func:`gdbook.theory.sharpness`). A hidden unit is *dead* when its
 # ReLU is 0 on every one of the 300 points: then no gradient reaches its
-# incoming weights, and nothing but its neighbours' weights can revive it.
-def dead_units(x):
-    """The number of hidden units that are 0 on every point, for each network."""
-    W1, b1, _, _ = net.unpack(x)
-    return (np.matmul(X, W1) + b1[..., np.newaxis, :] <= 0).all(axis=-2).sum(axis=-1)
-
-
+# incoming weights, and nothing but its neighbours' weights can revive it
+# (:meth:`~gdbook.landscapes.SpiralNetwork.dead_units`).
 lrs = np.array([0.05, 4.0, 8.0, 20.0])
 names = ["too low", "efficient", "too high", "stuck"]
 lr_low, lr_good, lr_high, lr_stuck = lrs
 steps = 2000
 traj = gdbook.descend(net, optim.SGD(lr=lrs), net.start, steps, record=20)
-dead = dead_units(traj.x)
+dead = net.dead_units(traj.x)
 low_loss, good_loss, high_loss, stuck_loss = traj.final_loss
 good_acc = float(net.accuracy(traj.final_x[1]))
 high_dead, stuck_dead = int(dead[-1, 2]), int(dead[-1, 3])
-start_dead = int(dead[0, 0])
 good_leaves = int(traj.t[np.argmax(traj.loss[:, 1] < 0.9 * ln3)])
 high_peak = float(traj.loss[:, 2].max())
 stuck_all_dead_step = int(traj.t[np.argmax(dead[:, 3] == hidden)])
-print(f"leaves ln 3 at {good_leaves}; final losses {traj.final_loss.round(3)}")
 
 # %%
 # The figure: the loss of each run, and its dead units.

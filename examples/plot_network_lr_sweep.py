@@ -27,8 +27,7 @@ lrs = np.geomspace(0.1, 30, 16)
 steps = 1000
 sweep = gdbook.descend(net, optim.SGD(lr=lrs), net.start, steps, record="final")
 final_loss = sweep.final_loss
-W1, b1, _, _ = net.unpack(sweep.final_x)
-dead = (np.matmul(net.X, W1) + b1[:, np.newaxis] <= 0).all(axis=1).sum(axis=1)
+dead = net.dead_units(sweep.final_x)
 best = int(np.argmin(final_loss))
 best_lr, best_loss = float(lrs[best]), float(final_loss[best])
 best_ratio = best_lr / threshold
@@ -37,7 +36,6 @@ low = lrs < threshold / 10
 low_closest = float(np.abs(final_loss[low] - ln3).max())
 high = lrs > 2 * threshold
 all_dead_above = bool((dead[high] == net.hidden).all())
-print(f"2/lambda = {threshold:.2f}; best lr {best_lr:.2f} ({best_loss:.3f})")
 
 # %%
 # The figure: the loss after 1,000 steps, and the dead hidden units, against

@@ -36,12 +36,6 @@ steps, every = 600, 25
 warmups = (0, 25, 100, 300)
 
 
-def units(x):
-    """Hidden units that fire on at least one point of the data."""
-    W1, b1, _, _ = net.unpack(x)
-    return int(((net.X @ W1 + b1) > 0).any(axis=0).sum())
-
-
 def warm_run(peak_lr, length):
     """A run to ``peak_lr``, reached linearly over ``length`` steps (0: at once)."""
     lr = (
@@ -59,13 +53,11 @@ t = runs[0].t
 sharp = {w: theory.sharpness(net, r.x, tol=1e-3, max_iter=60) for w, r in runs.items()}
 # The loss goes up and down at this learning rate: its mean over the last 100 steps.
 end_loss = {w: float(r.loss[-5:].mean()) for w, r in runs.items()}
-dead_loss = float(
-    np.log(net.classes)
-)  # the loss of a network that cannot tell points apart
-alive = {w: units(r.final_x) for w, r in runs.items()}
+# The loss of a network that cannot tell points apart.
+dead_loss = float(np.log(net.classes))
+alive = {w: int(net.hidden - net.dead_units(r.final_x)) for w, r in runs.items()}
 loss_0, loss_25, loss_100, loss_300 = end_loss.values()
 units_0, units_25, units_100, units_300 = alive.values()
-print(f"sharpness {lam:.3f}; peak lr {peak:.2f}; end losses {end_loss}; units {alive}")
 
 # %%
 # The sharpness against the learning rate of the moment
@@ -81,10 +73,6 @@ sharp_end_300 = float(sharp[300][t == 300][0])
 fold_300 = lam / sharp_end_300
 beyond = warm_run(16 * 2 / lam, 300)
 loss_16 = float(beyond.loss[-5:].mean())
-print(
-    f"during warm-up sharpness / (2/lr_t): median {median_ratio_300:.2f}; "
-    f"{fold_300:.1f}-fold lower at its end; 16x ends at {loss_16:.3f}"
-)
 
 # %%
 # The figure

@@ -246,6 +246,18 @@ def test_accuracy_counts_the_largest_logit() -> None:
     assert NET.accuracy(x) == np.mean(logits.argmax(axis=1) == NET.y)
 
 
+def test_dead_units_are_zero_on_every_point() -> None:
+    x = near_start(NET, 2, 1.0, 3)
+    W1, b1, _, _ = NET.unpack(x)
+    for i in range(3):
+        active = (NET.X @ W1[i] + b1[i] > 0).any(axis=0)
+        assert NET.dead_units(x[i]) == NET.hidden - active.sum()
+    assert NET.dead_units(x.reshape(1, 3, NET.dim)).shape == (1, 3)
+    assert NET.dead_units(np.zeros(NET.dim)) == NET.hidden
+    with pytest.raises(ValueError, match="dim"):
+        NET.dead_units(np.zeros(NET.dim + 1))
+
+
 def test_minibatches_are_seeded_epochs() -> None:
     net = landscapes.spiral_network(samples=10, classes=3, batch_size=8, seed=1)
     per_epoch = 4  # ceil(30 / 8): 8, 8, 8, 6

@@ -50,7 +50,8 @@ class SpiralNetwork(Landscape):
     :meth:`~gdbook.Landscape.hvp` and :meth:`~gdbook.Landscape.hessian` are
     exact (the derivatives of the loss between the kinks of the ReLU; the
     Hessian is built from Hessian-vector products); :meth:`accuracy` is the
-    fraction of points classified right.
+    fraction of points classified right; :meth:`dead_units` counts the
+    hidden units that are 0 on every point.
 
     Attributes
     ----------
@@ -334,6 +335,40 @@ class SpiralNetwork(Landscape):
         right = z.argmax(axis=-1) == self.y
         accuracy: Array = right.mean(axis=-1).reshape(points.shape[:-1])
         return accuracy[()]
+
+    def dead_units(self, x: npt.ArrayLike) -> npt.NDArray[np.int64]:
+        """The hidden units of the networks ``x`` that are 0 on every point.
+
+        A dead ReLU passes no gradient to its incoming weights, so gradient
+        descent on the whole data cannot bring it back.
+
+        Parameters
+        ----------
+        x : array_like, shape (..., dim)
+            Parameter vectors, any leading batch axes.
+
+        Returns
+        -------
+        ndarray of int, shape (...)
+            Dead units in ``[0, hidden]`` for each (an int64 scalar for one).
+
+        Raises
+        ------
+        ValueError
+            The last axis of ``x`` is not ``dim`` long.
+
+        Examples
+        --------
+        >>> from gdbook import landscapes
+        >>> net = landscapes.spiral_network()
+        >>> int(net.dead_units(net.start)), int(net.dead_units(0 * net.start))
+        (0, 64)
+        """
+        points = self._points(x)
+        W1, b1, _, _ = self._unpack(points.reshape(-1, self.dim))
+        a = np.matmul(self.X, W1) + b1[:, np.newaxis, :]
+        dead = (a <= 0).all(axis=-2).sum(axis=-1).reshape(points.shape[:-1])
+        return dead[()]
 
 
 def spiral_network(
