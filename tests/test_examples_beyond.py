@@ -1,7 +1,8 @@
 """Claims of the chapters beyond the source text, broken on purpose.
 
 Schedules, momentum and adaptive methods, the stability threshold, finding a
-learning rate: each test plants a wrong value or a bug in gdbook, or changes
+learning rate, and the spiral network's edge of stability, warm-up, noise and
+range test: each test plants a wrong value or a bug in gdbook, or changes
 an example's numbers, and checks that the example fails naming the claim
 that broke. (That every example runs and its claims hold is
 tests/test_examples.py's.)
@@ -18,7 +19,7 @@ import matplotlib as mpl
 import numpy as np
 import pytest
 
-from gdbook import optim, theory
+from gdbook import optim, schedules, theory
 
 mpl.use("Agg")
 import matplotlib.pyplot as plt  # after choosing the backend
@@ -161,4 +162,64 @@ def test_a_changed_learning_rate_breaks_the_trap_claim() -> None:
     assert message == (
         "claim: momentum 0.9 on the trap ends in the global minimum; "
         "got local minimum 1"
+    ), message
+
+
+# -- The spiral network (chapters 11 to 13) -------------------------------------
+
+
+# A run that never reaches its edge leaves an empty window to average: numpy warns.
+@pytest.mark.filterwarnings("ignore:Mean of empty slice:RuntimeWarning")
+@pytest.mark.filterwarnings("ignore:invalid value encountered:RuntimeWarning")
+def test_a_flattened_sharpness_breaks_the_edge_claim(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A sharpness that reads 30 % low never reaches 2/lr at lr 1."""
+    real = theory.sharpness
+    monkeypatch.setattr(theory, "sharpness", lambda *a, **k: 0.7 * real(*a, **k))
+    message = claim_failure("plot_edge_of_stability")
+    assert message.startswith("claim: lr 1 and 2 reach 2/lr"), message
+
+
+def test_no_warm_up_breaks_the_warm_up_claim(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 'warm-up' that starts at the peak kills the network like no warm-up."""
+    real = schedules.linear
+
+    def at_peak(lr: Any, start_factor: Any = 1.0, **kwargs: Any) -> Any:
+        del start_factor  # the planted bug: every warm-up starts at the peak
+        return real(lr, start_factor=1.0, **kwargs)
+
+    monkeypatch.setattr(schedules, "linear", at_peak)
+    message = claim_failure("plot_warmup")
+    assert message.startswith("claim: a 25-step warm-up keeps units and learns"), (
+        message
+    )
+
+
+def test_a_cautious_suggestion_breaks_the_range_test_claim(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A range test whose suggestion is ten times smaller is never past 2/lambda_0."""
+    real = theory.lr_range_test
+
+    def cautious(*args: Any, **kwargs: Any) -> theory.LRRangeTest:
+        test = real(*args, **kwargs)
+        return test._replace(suggested_lr=test.suggested_lr / 10)
+
+    monkeypatch.setattr(theory, "lr_range_test", cautious)
+    message = claim_failure("plot_network_range_test")
+    assert message.startswith("claim: the 100-step suggestion"), message
+
+
+def test_a_constant_lr_breaks_the_decay_claim() -> None:
+    """Without the decay the 'decayed' run is its constant twin."""
+    source = (EXAMPLES / "plot_minibatch_noise.py").read_text(encoding="utf-8")
+    old = "gamma = np.array([1.0, 1.0, 0.1])\n"
+    assert old in source, "plot_minibatch_noise.py no longer sets its decay this way"
+    message = claim_failure(
+        "plot_minibatch_noise",
+        source.replace(old, "gamma = np.array([1.0, 1.0, 1.0])\n"),
+    )
+    assert message.startswith(
+        "claim: the decayed run ends below both constant floors"
     ), message
