@@ -40,30 +40,25 @@ smoothed_lowest = float(test.lrs[np.argmin(test.smoothed)])
 min_tenth = smoothed_lowest / 10
 suggested = test.suggested_lr
 suggested_ratio = suggested * lam
-
-# %%
-# The suggestion
-# --------------
-# How fast the suggestion and :math:`1/\lambda` settle, in one call.
-runs = gdbook.descend(
-    bowl, optim.SGD(lr=np.array([suggested, lr_fit])), bowl.start, 500
-)
+# How fast the suggestion and 1/lambda settle, in one call.
+pair = optim.SGD(lr=np.array([suggested, lr_fit]))
+runs = gdbook.descend(bowl, pair, bowl.start, 500)
 suggested_settled, fit_settled = (int(s) for s in runs.settled_step)
 
 # %%
-# The test's loss against its learning rate, raw and smoothed, with the
-# suggestion and the two landmarks of the theory.
+# The test and the theory's landmarks
+# -----------------------------------
 fig, ax = plt.subplots(figsize=(5.0, 4.0))
-plot.range_test(
-    test, ax, marks={"suggested": suggested, "1/λ": lr_fit, "2/λ": threshold}
-)
+landmarks = {"suggested": suggested, "1/λ": lr_fit, "2/λ": threshold}
+plot.range_test(test, ax, marks=landmarks)
 ax.set_ylabel("loss $L$")
 ax.legend(loc="lower left")
 # sphinx_gallery_start_ignore
 fig.set_label(
-    f"Range test on the bowl {lam:g} x^2 / 2, loss against learning rate on log axes: "
-    f"lowest at lr {turn:.3f}, just below 2/lambda = {threshold:g}, then climbing; "
-    f"the smoothed loss lowest only at {smoothed_lowest:.2f}; suggested lr {suggested:.3f}."
+    f"Range test on the bowl {lam:g} x^2 / 2, loss against learning rate on log "
+    f"axes: lowest at lr {turn:.3f}, just below 2/lambda = {threshold:g}, then "
+    f"climbing; the smoothed loss lowest only at {smoothed_lowest:.2f}; suggested "
+    f"lr {suggested:.3f}."
 )
 # sphinx_gallery_end_ignore
 plt.show()
@@ -76,9 +71,7 @@ plt.show()
 steep_lam = 8.0
 steep = theory.lr_range_test(landscapes.quadratic(a=steep_lam), optim.SGD, [1.0])
 steep_threshold = 2 / steep_lam
-steep_turn, steep_next = (
-    float(v) for v in steep.lrs[np.argmin(steep.losses) + np.arange(2)]
-)
+steep_turn, steep_next = steep.lrs[np.argmin(steep.losses) + np.arange(2)]
 mom_beta = 0.9
 mom = theory.lr_range_test(
     bowl, lambda lr: optim.SGD(lr, momentum=mom_beta), bowl.start
@@ -92,28 +85,22 @@ mom_threshold = float(theory.stability_threshold(bowl, [0.0], momentum=mom_beta)
 # On the bowl the loss turns up at :math:`2/\lambda`, the smoothed loss far
 # later; the suggestion is below :math:`1/\lambda`, which settles in one step.
 assert turn <= threshold < turn_next, (
-    f"claim: on the bowl the loss turns up at 2/lambda = {threshold}; "
-    f"it is lowest at {turn:.4f}, followed by {turn_next:.4f}"
+    f"claim: on the bowl the loss turns up at 2/lambda; lowest at {turn:.4f}"
 )
 assert smoothed_lowest > 2 * threshold, (
-    f"claim: the smoothed loss is lowest far past 2/lambda; at {smoothed_lowest:.2f}"
+    f"claim: the smoothed loss is lowest far past 2/lambda; {smoothed_lowest:.2f}"
 )
 assert lr_fit < min_tenth < threshold, (
-    f"claim: a tenth of the smoothed loss's lowest point, {min_tenth:.3f}, lies "
-    f"between 1/lambda and 2/lambda on the bowl"
+    f"claim: a tenth of the smoothed lowest is within [1/lambda, 2/lambda]; {min_tenth}"
 )
 assert suggested < lr_fit and fit_settled == 1 < suggested_settled, (
-    f"claim: the suggestion {suggested:.3f} is below 1/lambda, which settles in one "
-    f"step, the suggestion later; {runs.settled_step}"
+    f"claim: suggestion < 1/lambda, which settles in 1 step; {runs.settled_step}"
 )
-# %%
 assert steep_turn <= steep_threshold < steep_next, (
-    f"claim: on the bowl of curvature {steep_lam:g} the loss turns up at the first lr "
-    f"tried above 2/lambda = {steep_threshold}; lowest at {steep_turn:.4f}"
+    f"claim: at curvature 8 the loss turns up at 2/lambda; lowest at {steep_turn:.4f}"
 )
 assert mom_turn < mom_threshold / 2, (
-    f"claim: with momentum the loss turns up well before 2(1 + beta)/lambda = "
-    f"{mom_threshold:.2f}, less than halfway; at {mom_turn:.3f}"
+    f"claim: with momentum it turns up before half of 2(1 + beta)/lambda; {mom_turn}"
 )
 
 # %%
