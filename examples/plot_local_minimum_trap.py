@@ -158,7 +158,9 @@ assert abs(tenfold - tenfold_90) < 0.05 * tenfold, (
     f"claim: the swings shrink tenfold in the steps sqrt(beta) predicts; {tenfold:.1f}"
 )
 past = sweep.minimum[sweep.outcome == "local minimum 4"]
-assert all(curve.minima[i - 1].kind == "global" for i in past), "claim: 4 is the one beyond"
+assert all(curve.minima[i - 1].kind == "global" for i in past), (
+    "claim: 4 is the one beyond"
+)
 
 # %%
 # Conclusion

@@ -276,14 +276,18 @@ def test_figures_are_readable(
     for name in ["index.html", *(n for n in site.pages if n.startswith("chapters/"))]:
         page, _ = open_page(browser, site.url(name), width=width)
         shown = page.evaluate(
-            """() => [...document.querySelectorAll("figure.gallery-figure")].map(f => {
+            """() => {
+            // Figures inside exercise solutions count too: open them.
+            document.querySelectorAll("details").forEach(d => { d.open = true; });
+            return [...document.querySelectorAll("figure.gallery-figure")].map(f => {
                 const img = [...f.querySelectorAll("img")].find(i => i.checkVisibility());
                 const box = img.getBoundingClientRect();
                 const cap = f.querySelector("figcaption").getBoundingClientRect();
                 return {src: img.getAttribute("src"), width: box.width,
                         left: box.left, right: box.right,
                         capLeft: cap.left, capRight: cap.right};
-            })"""
+            });
+            }"""
         )
         for figure in shown:
             stem = Path(figure["src"]).stem.removesuffix("_dark")

@@ -202,7 +202,9 @@ RUN_OPTIONS: dict[str, Callable[[str], Any]] = {
 }
 
 
-def _content(directive: SphinxDirective, where: str) -> tuple[nodes.paragraph, list[nodes.Node]]:
+def _content(
+    directive: SphinxDirective, where: str
+) -> tuple[nodes.paragraph, list[nodes.Node]]:
     """The directive's content: its first paragraph (a title or caption), the rest."""
     holder = nodes.Element()
     directive.state.nested_parse(directive.content, directive.content_offset, holder)
@@ -245,14 +247,18 @@ class ExplorerDirective(SphinxDirective):
             raise self.error(msg)
         try:
             spec = make_spec(self.arguments[0], self.options)
-            payload = _made(self.env, "explorer", spec, lambda: dumps(explorer_data(spec)))
+            payload = _made(
+                self.env, "explorer", spec, lambda: dumps(explorer_data(spec))
+            )
         except (ValueError, TypeError) as err:
             msg = f"{where}: {err}"
             raise self.error(msg) from None
         docname = self.env.current_document.docname
         file = _store(self.env, docname, payload, ".json")
         key = hashlib.sha256(dumps(spec)).hexdigest()[:10]
-        node = explorer_node(spec=spec, file=file, key=f"explorer-{key}", bytes=len(payload))
+        node = explorer_node(
+            spec=spec, file=file, key=f"explorer-{key}", bytes=len(payload)
+        )
         self.set_source_info(node)
         # The first paragraph names the explorer; the rest introduces it. Both
         # are inside the explorer, so a reader without JavaScript, who sees
@@ -279,8 +285,14 @@ def visit_explorer_html(self: HTML5Translator, node: explorer_node) -> None:
     )
 
 
-def _slider(key: str, name: str, values: list[float], initial: int, scale: str,
-            marks: list[list[Any]]) -> str:
+def _slider(
+    key: str,
+    name: str,
+    values: list[float],
+    initial: int,
+    scale: str,
+    marks: list[list[Any]],
+) -> str:
     """One slider: its label, value, range input, labelled ticks and marks."""
     label, symbol = AXES[name]
     shown = fmt(values[initial])
@@ -325,16 +337,29 @@ def depart_explorer_html(self: HTML5Translator, node: explorer_node) -> None:
         '<svg class="explorer-svg {cls}" role="img" aria-labelledby="{label}" '
         'focusable="false" xmlns="http://www.w3.org/2000/svg"></svg>'
     )
+    path_svg = svg.format(cls="explorer-path-svg", label=f"{key}-status")
+    loss_svg = svg.format(cls="explorer-loss-svg", label=f"{key}-loss")
     parts = [
-        '<div class="explorer-plots">'
-        f'<div class="explorer-plot">{svg.format(cls="explorer-path-svg", label=f"{key}-status")}</div>'
-        f'<div class="explorer-loss-plot"><p class="explorer-loss-title" id="{key}-loss">'
-        "Loss against step</p>"
-        f'{svg.format(cls="explorer-loss-svg", label=f"{key}-loss")}</div></div>'
+        (
+            '<div class="explorer-plots">'
+            f'<div class="explorer-plot">{path_svg}</div>'
+            '<div class="explorer-loss-plot">'
+            f'<p class="explorer-loss-title" id="{key}-loss">'
+            f"Loss against step</p>{loss_svg}</div></div>"
+        )
     ]
     controls = [
-        _slider(key, name, values, initial, scale, spec.get("marks", []) if name == "lr" else [])
-        for (name, values), initial, scale in zip(spec["axes"], spec["initial"], scales, strict=True)
+        _slider(
+            key,
+            name,
+            values,
+            initial,
+            scale,
+            spec.get("marks", []) if name == "lr" else [],
+        )
+        for (name, values), initial, scale in zip(
+            spec["axes"], spec["initial"], scales, strict=True
+        )
         if len(values) > 1
     ]
     parts.append(f'<div class="explorer-controls">{"".join(controls)}</div>')
@@ -397,7 +422,10 @@ class StepAnimation(SphinxDirective):
         alt = " ".join(self.options.get("alt", f"Animation: {made['alt']}").split())
         frames = {**made["frames"], "markers": made["markers"], "size": made["size"]}
         images = animation_node(
-            files=files, alt=alt, width=made["width"], height=made["height"],
+            files=files,
+            alt=alt,
+            width=made["width"],
+            height=made["height"],
             frames=json.dumps(frames, separators=(",", ":")),
         )
         figure = nodes.figure(classes=["step-animation"])
@@ -415,10 +443,14 @@ class StepAnimation(SphinxDirective):
 
 def visit_animation_html(self: HTML5Translator, node: animation_node) -> None:
     page = self.builder.get_target_uri(self.builder.current_docname)
-    parts = [f'<div class="step-animation-frame" data-frames="{escape(node["frames"])}">']
+    parts = [
+        f'<div class="step-animation-frame" data-frames="{escape(node["frames"])}">'
+    ]
     for mode in ("light", "dark"):
         still = relative_uri(page, f"{FOLDER}/{node['files'][f'{mode}_still']}")
-        background = relative_uri(page, f"{FOLDER}/{node['files'][f'{mode}_background']}")
+        background = relative_uri(
+            page, f"{FOLDER}/{node['files'][f'{mode}_background']}"
+        )
         parts.append(
             f'<img class="only-{mode}" src="{escape(still)}" '
             f'data-background="{escape(background)}" '

@@ -44,9 +44,9 @@ import re
 from pathlib import Path, PurePosixPath
 from typing import Any, ClassVar
 
+from book_png import palette_png
 from docutils import nodes
 from docutils.parsers.rst import directives
-from book_png import palette_png
 from PIL import Image
 from sphinx import addnodes
 from sphinx.application import Sphinx

@@ -229,7 +229,9 @@ def explorer_data(spec: dict[str, Any]) -> dict[str, Any]:
                 "scale": scale,
             }
             for (name, values), scale in zip(
-                spec["axes"], spec.get("scales", ["linear"] * len(spec["axes"])), strict=True
+                spec["axes"],
+                spec.get("scales", ["linear"] * len(spec["axes"])),
+                strict=True,
             )
         ],
         "view": {"x": [x_lo, x_hi], "y": [y_lo, y_hi]},
@@ -257,5 +259,3 @@ def dumps(data: Any) -> bytes:
     return json.dumps(
         data, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
     ).encode()
-
-

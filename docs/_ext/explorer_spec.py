@@ -189,18 +189,24 @@ def axis_ticks(values: list[float], scale: str) -> list[tuple[float, str]]:
         if momentum:  # ticks at 1 - 10**-k: 0, 0.5, 0.8, 0.9, 0.95, ...
             candidates = [0.0, 0.5, 0.8, 0.9, 0.95, 0.98, 0.99]
         else:
-            decades = range(math.floor(math.log10(low)), math.ceil(math.log10(high)) + 1)
+            decades = range(
+                math.floor(math.log10(low)), math.ceil(math.log10(high)) + 1
+            )
             candidates = [m * 10.0**d for d in decades for m in (1, 2, 5)]
     else:
         span = high - low
         step = 10 ** math.floor(math.log10(span))
-        step = next(s * step for s in (0.1, 0.2, 0.25, 0.5, 1, 2, 2.5, 5, 10) if span / (s * step) <= 6)
+        step = next(
+            s * step
+            for s in (0.1, 0.2, 0.25, 0.5, 1, 2, 2.5, 5, 10)
+            if span / (s * step) <= 6
+        )
         candidates = [low + 0.0] + [
             k * step for k in range(math.ceil(low / step), math.floor(high / step) + 1)
         ]
     ticks = {0.0: fmt(low), 1.0: fmt(high)}
-    for value in candidates:
-        value = float(f"{value:.6g}") + 0.0
+    for candidate in candidates:
+        value = float(f"{candidate:.6g}") + 0.0
         at = round(track_position(values, value, scale), 4)
         # Inside the track, and not crowding the labels of its ends.
         if 0.22 <= at <= 0.8:
@@ -210,6 +216,7 @@ def axis_ticks(values: list[float], scale: str) -> list[tuple[float, str]]:
 
 def track_position(values: list[float], value: float, scale: str) -> float:
     """Where ``value`` lies along a slider over ``values``: 0 at the first, 1 at the last."""
+
     def f(v: float) -> float:
         if scale != "log":
             return v
@@ -321,7 +328,11 @@ def make_spec(
         if not values[0] <= wanted <= values[-1]:
             msg = f"initial {name}={value} is not within the values of {name}: {values}"
             raise ValueError(msg)
-        at = track_position(values, wanted, scales[k]) * (len(values) - 1) if len(values) > 1 else 0
+        at = (
+            track_position(values, wanted, scales[k]) * (len(values) - 1)
+            if len(values) > 1
+            else 0
+        )
         initial[k] = round(at)
     spec: dict[str, Any] = {
         "landscape": landscape,
@@ -345,5 +356,3 @@ def make_spec(
         if name in options:
             spec[name] = _parse_pair(options[name], name)
     return spec
-
-

@@ -368,7 +368,8 @@ class SpiralNetwork(Landscape):
         W1, b1, _, _ = self._unpack(points.reshape(-1, self.dim))
         a = np.matmul(self.X, W1) + b1[:, np.newaxis, :]
         dead = (a <= 0).all(axis=-2).sum(axis=-1).reshape(points.shape[:-1])
-        return dead[()]
+        # An int64 scalar for one network, as the docstring says.
+        return dead[()]  # type: ignore[no-any-return]
 
 
 def spiral_network(

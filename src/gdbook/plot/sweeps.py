@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -278,7 +278,8 @@ def range_test(
     floor = float(check_real("floor", floor, array=False))
     if marks is None:
         marks = {}
-    if not isinstance(marks, Mapping):
+    # Annotations do not check what callers pass at run time.
+    if not isinstance(cast("object", marks), Mapping):
         msg = f"marks must be a mapping of names to learning rates, got marks={marks!r}"
         raise TypeError(msg)
     if len(marks) > len(_MARK_COLOURS):

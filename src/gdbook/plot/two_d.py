@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -263,7 +263,10 @@ def paths_2d(
             far = np.abs(x - domain.mean(axis=-1)) > 2 * np.ptp(domain, axis=-1)
             x = np.where(far.any(axis=-1, keepdims=True), np.nan, x)
             label = f"{name}: {run.outcome!s}" if auto else name
-            line = {"linewidth": 1.4, "marker": "o" if len(x) <= 120 else None}
+            line: dict[str, Any] = {
+                "linewidth": 1.4,
+                "marker": "o" if len(x) <= 120 else None,
+            }
             if width is not None:
                 line = {"linewidth": width, "marker": None, "solid_capstyle": "round"}
             (path,) = axes.plot(
