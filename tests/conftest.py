@@ -19,6 +19,9 @@ from pathlib import Path
 
 import pytest
 
+# The fixtures of the figure tests (a curve, figures closed after each test).
+pytest_plugins = ["plotting"]
+
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 EXAMPLES = ROOT / "examples"

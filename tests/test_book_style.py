@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +15,7 @@ from matplotlib.colors import to_hex, to_rgb, to_rgba
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
+from plotting import figure_of, run_1d
 
 import gdbook
 from gdbook import Landscape, landscapes, optim, plot
@@ -28,27 +28,6 @@ mpl.use("Agg")
 
 WHITE = "#ffffff"
 FURO_DARK = "#131416"
-
-
-@pytest.fixture(autouse=True)
-def _close_figures() -> Iterator[None]:
-    yield
-    plt.close("all")
-
-
-@pytest.fixture(scope="module")
-def curve() -> Landscape:
-    return landscapes.book_curve()
-
-
-def run_1d(curve: Landscape, lr: Any = 0.3, steps: int = 30) -> gdbook.Trajectory:
-    return gdbook.descend(curve, optim.SGD(lr=lr), curve.start, steps)
-
-
-def figure_of(artist: Any) -> Figure:
-    fig = artist.get_figure(root=True)
-    assert isinstance(fig, Figure)
-    return fig
 
 
 def contrast(a: Any, b: Any) -> float:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator
 from types import SimpleNamespace
 from typing import Any
 
@@ -13,8 +12,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 from matplotlib.colors import to_hex, to_rgb
-from matplotlib.figure import Figure
 from matplotlib.legend import Legend
+from plotting import figure_of, run_1d
 
 import gdbook
 from gdbook import Landscape, Minimum, landscapes, optim, plot, schedules, theory
@@ -26,27 +25,6 @@ mpl.use("Agg")
 
 WHITE = "#ffffff"
 DARK = "#131416"  # the dark page the colours are chosen for
-
-
-@pytest.fixture(autouse=True)
-def _close_figures() -> Iterator[None]:
-    yield
-    plt.close("all")
-
-
-@pytest.fixture(scope="module")
-def curve() -> Landscape:
-    return landscapes.book_curve()
-
-
-def run_1d(curve: Landscape, lr: Any = 0.3, steps: int = 30) -> gdbook.Trajectory:
-    return gdbook.descend(curve, optim.SGD(lr=lr), curve.start, steps)
-
-
-def figure_of(artist: Any) -> Figure:
-    fig = artist.get_figure(root=True)
-    assert isinstance(fig, Figure)
-    return fig
 
 
 # -- colours ----------------------------------------------------------------------

@@ -78,19 +78,10 @@ def numbers_scraper(
 ) -> str:
     """Write the example's numbers beside its page; show nothing.
 
-    Parameters
-    ----------
-    block, block_vars, gallery_conf
-        What sphinx-gallery gives every scraper: the code block just run, its
-        variables (``example_globals``, ``target_file``) and the gallery's
-        configuration.
-    **kwargs
-        Unused; part of sphinx-gallery's scraper signature.
-
-    Returns
-    -------
-    str
-        Always ``""``: this scraper adds nothing to the example's page.
+    sphinx-gallery calls it after each code block, as it calls every image
+    scraper (see ``book_figures.light_dark_scraper``); of ``block_vars`` it
+    reads the example's namespace (``example_globals``) and ``target_file``.
+    It returns ``""``: this scraper adds nothing to the page.
     """
     del block, gallery_conf, kwargs
     target = Path(block_vars["target_file"])
