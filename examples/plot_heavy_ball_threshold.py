@@ -35,7 +35,8 @@ hb_below, hb_above = (str(o) for o in hb_runs.outcome)
 # The first 300 steps: below the threshold the swing dies out, above it grows
 # until the curve's bend stops it.
 plt.style.use(plot.STYLE)
-fig, ax = plt.subplots(figsize=(5.0, 3.4))
+# Shown inside an exercise's solution, in a narrower column than the chapter's.
+fig, ax = plt.subplots(figsize=(4.2, 3.2))
 shown = 300
 for k, (label, lr) in enumerate(zip(("2 % below", "2 % above"), hb_lrs, strict=True)):
     gap = np.abs(hb_runs.x[:shown, k, 0] - at_global[0])
