@@ -42,7 +42,7 @@ for k, (label, lr) in enumerate(zip(("2 % below", "2 % above"), hb_lrs, strict=T
     gap = np.abs(hb_runs.x[:shown, k, 0] - at_global[0])
     ax.semilogy(gap, color=plot.PALETTE[k], label=f"{label}, η = {lr:.3f}")
 ax.set(xlabel="step $t$", ylabel="$|w_t - w^*|$")
-ax.legend(loc="lower left")
+ax.legend(loc="center right")
 # sphinx_gallery_start_ignore
 fig.set_label(
     f"The heavy ball with beta {hb_beta} in the global valley, distance to the "
