@@ -272,6 +272,26 @@ def test_chapters_cite_the_references(book: Build) -> None:
     assert len(cited) >= 10, cited
 
 
+def test_chapters_download_as_notebooks(book: Build) -> None:
+    """Each chapter with code cells links its executed notebook, numbers written in."""
+    for page in _chapter_pages(book):
+        link = soup(page).select_one("p.chapter-notebook a[download]")
+        if link is None:
+            assert (
+                "{code-cell}"
+                not in (DOCS / "chapters" / page.with_suffix(".md").name).read_text()
+            )
+            continue
+        notebook = json.loads((page.parent / link["href"]).read_text(encoding="utf-8"))
+        text = json.dumps(notebook)
+        assert "{num}`" not in text, f"{page.name}: a number left unquoted"
+        assert any(
+            c["cell_type"] == "code" and c.get("outputs") for c in notebook["cells"]
+        )
+        ids = [c["id"] for c in notebook["cells"]]
+        assert ids == [f"cell-{i}" for i in range(1, len(ids) + 1)], page.name
+
+
 def test_front_page_opens_with_a_figure(book: Build) -> None:
     index = soup(book.html / "index.html")
     assert index.find("h1").get_text(strip=True).rstrip("¶") == "Learning-rate dynamics"

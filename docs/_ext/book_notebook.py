@@ -29,7 +29,8 @@ _NUM = re.compile(r"\{num\}`([^`]+)`")
 def notebook_for_reader(
     notebook: dict[str, Any], srcdir: Path, config: Any
 ) -> dict[str, Any]:
-    """``notebook`` with every ``{num}`...``` in its markdown cells replaced by the number."""
+    """``notebook`` with every ``{num}`...``` in its markdown cells replaced by the
+    number, and its cells numbered."""
 
     def number(match: re.Match[str]) -> str:
         try:
@@ -37,7 +38,11 @@ def notebook_for_reader(
         except NumberError:
             return match[0]  # the page itself reports it
 
-    for cell in notebook.get("cells", []):
+    for index, cell in enumerate(notebook.get("cells", []), start=1):
+        # Cell ids are random when a page becomes a notebook: number them, so
+        # that the download is the same at every build.
+        if "id" in cell:
+            cell["id"] = f"cell-{index}"
         if cell.get("cell_type") == "markdown":
             source = "".join(cell["source"])
             cell["source"] = _NUM.sub(number, source).splitlines(keepends=True)

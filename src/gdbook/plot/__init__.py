@@ -59,7 +59,10 @@ from gdbook.plot.sweeps import (
 )
 from gdbook.plot.two_d import Contour2D, Paths2D, contour_2d, paths_2d
 
-#: The path of gdbook's matplotlib style file, ``gdbook.mplstyle``.
+#: The path of gdbook's matplotlib style file, ``gdbook.mplstyle``, where
+#: gdbook is installed.
+#:
+#: :meta hide-value:
 STYLE = _STYLE
 #: Categorical colours, for runs and outcomes: the colour cycle of :data:`STYLE`.
 PALETTE = _PALETTE
