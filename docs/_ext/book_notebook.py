@@ -1,7 +1,7 @@
 """Each chapter with code cells, downloadable as the notebook the build executed.
 
-myst-nb executes a page with code cells as a notebook and keeps the executed
-notebook in ``<build>/jupyter_execute/``. For every such page this extension
+myst-nb executes a page with code cells as a notebook, keeps its outputs in
+its jupyter cache and writes the page's notebook to ``<build>/jupyter_execute/``. For every such page this extension
 publishes ``_notebooks/<page>.ipynb`` in the output, with the numbers the page
 quotes (``{num}`example.name```, see ``book_numbers``) written in as text, so
 the notebook reads as the page does, and gives the page template a link to it
@@ -11,6 +11,7 @@ page, beside where the gallery puts its downloads).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from pathlib import Path
@@ -49,6 +50,24 @@ def notebook_for_reader(
     return notebook
 
 
+def _with_outputs(path: Path, cache_path: str) -> dict[str, Any]:
+    """The page's notebook with the outputs of its execution.
+
+    myst-nb writes the page's notebook there without outputs when it takes
+    them from its jupyter cache; the cache (jupyter-cache's public API) gives
+    them back.
+    """
+    import nbformat  # noqa: PLC0415
+    from jupyter_cache import get_cache  # noqa: PLC0415
+
+    notebook = nbformat.read(path, as_version=4)
+    if not any(c.get("outputs") for c in notebook.cells if c.cell_type == "code"):
+        # A page not in the cache has no outputs to show.
+        with contextlib.suppress(KeyError):
+            _, notebook = get_cache(cache_path).merge_match_into_notebook(notebook)
+    return json.loads(nbformat.writes(notebook))
+
+
 def _page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
@@ -58,7 +77,7 @@ def _page_context(
     executed = Path(app.outdir).parent / "jupyter_execute" / f"{pagename}.ipynb"
     if not executed.is_file():
         return
-    notebook = json.loads(executed.read_text(encoding="utf-8"))
+    notebook = _with_outputs(executed, app.config.nb_execution_cache_path)
     notebook = notebook_for_reader(notebook, Path(app.srcdir), app.config)
     target = Path(app.outdir, FOLDER, f"{pagename}.ipynb")
     target.parent.mkdir(parents=True, exist_ok=True)
