@@ -210,7 +210,7 @@ def test_edit_links_point_at_the_sources(book: Build) -> None:
         link = soup(page).select_one(".edit-this-page a")
         return None if link is None else link["href"]
 
-    assert edit_link(book.html / "api.html") == REPO + "docs/api.md"
+    assert edit_link(book.html / "api.html") == REPO + "docs/api.rst"
     assert edit_link(book.html / "gen_modules/api/gdbook.optim.html") == (
         REPO + "src/gdbook/optim.py"
     )
@@ -329,11 +329,11 @@ def test_search_and_favicon(book: Build) -> None:
 def test_every_page_has_a_description(book: Build) -> None:
     """Search engines show it under the title (Lighthouse's SEO audit asks for it).
 
-    The pages Sphinx makes from no source (the index of names, the search
-    page) have no text to describe and are left out.
+    The search page, which Sphinx makes from no source, has no text to
+    describe and is left out.
     """
     for page in html_pages(book):
-        if page.name in {"genindex.html", "py-modindex.html", "search.html"}:
+        if page.name == "search.html":
             continue
         meta = soup(page).find("meta", attrs={"name": "description"})
         assert meta is not None, page
@@ -445,7 +445,7 @@ def small_book(
         "# Book\n\n```{toctree}\n:glob:\n\n" + "\n".join(toctree) + "\n```\n"
     )
     if api:
-        shutil.copy2(DOCS / "api.md", docs / "api.md")
+        shutil.copy2(DOCS / "api.rst", docs / "api.rst")
     (docs / "chapters").mkdir()
     (docs / "chapters" / "one.md").write_text(
         CHAPTER.format(example=figure_of, cell=cell, extra=extra)
