@@ -140,6 +140,10 @@ html_css_files = ["gdbook.css"]
 html_favicon = "_static/favicon.svg"
 html_copy_source = False
 html_show_sourcelink = False
+# No general index or module index: the theme links neither, and the API
+# reference lists every module and name already.
+html_use_index = False
+html_domain_indices = False
 # The site's address, when it is known: canonical links and Open Graph URLs.
 # Read the Docs and the Pages workflow give theirs; a local build has none.
 html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL") or os.environ.get(
