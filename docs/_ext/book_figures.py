@@ -39,6 +39,7 @@ a 256-colour palette (``optimize_png``), a third of their bytes.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from pathlib import Path, PurePosixPath
@@ -131,10 +132,15 @@ def smallest_text_pt(fig: Any) -> float:
     A figure shown ``w`` CSS pixels wide shows text of ``s`` points at
     ``s * 96 / 72 * w / (figure width in inches * 96)`` pixels.
     """
+    fig.draw_without_rendering()
+    return _smallest_drawn_text_pt(fig)
+
+
+def _smallest_drawn_text_pt(fig: Any) -> float:
+    """`smallest_text_pt` of a figure just drawn, as saving it draws it."""
     from matplotlib.text import Text  # noqa: PLC0415
 
     renderer = fig.canvas.get_renderer()
-    fig.draw_without_rendering()
     box = fig.bbox
     sizes = [
         text.get_fontsize()
@@ -184,10 +190,12 @@ def light_dark_scraper(
             dark = light.with_name(light.stem + "_dark.png")
             number = int(light.stem.rsplit("_", 1)[1])
             alt = _alt_text(fig, f"figure {number} of {example}")
-            smallest = smallest_text_pt(fig)
             for mode, path in (("light", light), ("dark", dark)):
                 restyle(fig, mode)
                 fig.savefig(path, dpi=SAVE_DPI, facecolor=fig.get_facecolor())
+                if mode == "light":
+                    # Saving laid the text out: no third drawing to measure it.
+                    smallest = _smallest_drawn_text_pt(fig)
             width = round(fig.get_figwidth() * CSS_DPI)
             height = round(fig.get_figheight() * CSS_DPI)
             record = {
@@ -232,14 +240,19 @@ class ChapterOrder:
         # In the configuration Sphinx hashes: no address, no path.
         return "ChapterOrder()"
 
-    def __call__(self, filename: str) -> tuple[int, str]:
+    @functools.cached_property
+    def order(self) -> dict[str, int]:
+        """Example name -> the place of its first figure in the book."""
         order: dict[str, int] = {}
         for chapter in sorted(self.chapters.glob("*.md")):
             text = chapter.read_text(encoding="utf-8")
             for name in re.findall(r"\{gallery-figure\}\s+([\w-]+)", text):
                 order.setdefault(name.removesuffix(".py"), len(order))
+        return order
+
+    def __call__(self, filename: str) -> tuple[int, str]:
         stem = Path(filename).stem
-        return order.get(stem, len(order)), stem
+        return self.order.get(stem, len(self.order)), stem
 
 
 def _find_record(

@@ -197,7 +197,10 @@ def restyle(fig: Figure, mode: Mode) -> Figure:
         msg = f"mode must be 'light' or 'dark', got mode={mode!r}"
         raise ValueError(msg)
     apply = _Restyler(mode)
-    for f in root.findobj(FigureBase):
+    # One walk over the figure's artists: each findobj walks all of them.
+    artists = root.findobj()
+    axes = [a for a in artists if isinstance(a, Axes)]
+    for f in artists:
         if not isinstance(f, Figure | SubFigure):
             continue
         apply(
@@ -206,9 +209,9 @@ def restyle(fig: Figure, mode: Mode) -> Figure:
         apply(
             f.patch, "edge", "background", f.patch.get_edgecolor, f.patch.set_edgecolor
         )
-    for ax in root.findobj(Axes):
+    for ax in axes:
         _restyle_axes(ax, apply)
-    for legend in root.findobj(Legend):
+    for legend in (a for a in artists if isinstance(a, Legend)):
         frame = legend.get_frame()
         apply(frame, "face", "legend", frame.get_facecolor, frame.set_facecolor)
         apply(frame, "edge", "legend_edge", frame.get_edgecolor, frame.set_edgecolor)
@@ -216,12 +219,12 @@ def restyle(fig: Figure, mode: Mode) -> Figure:
     # set by _restyle_axes.
     tick_labels = {
         id(label)
-        for ax in root.findobj(Axes)
+        for ax in axes
         for axis in (ax.xaxis, ax.yaxis)
         for tick in (*axis.majorTicks, *axis.minorTicks)
         for label in (tick.label1, tick.label2, axis.offsetText)
     }
-    for text in root.findobj(Text):
+    for text in (a for a in artists if isinstance(a, Text)):
         if text.get_gid() == ON_DATA or id(text) in tick_labels:
             continue
         apply(text, "color", "text", text.get_color, text.set_color)
