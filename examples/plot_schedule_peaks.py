@@ -70,20 +70,11 @@ from matplotlib.patches import Patch
 from gdbook import plot
 
 plt.style.use(plot.STYLE)
-valleys = {
-    "behind the start": plot.NEUTRAL,
-    "local minimum 1": plot.PALETTE[0],
-    "local minimum 2": plot.PALETTE[5],
-    "local minimum 3": plot.PALETTE[6],
-    "global minimum": plot.PALETTE[2],
-    "local minimum 4": plot.PALETTE[3],
-    "farther on": "#4d4d4d",
-    "not settled": "#d4d4d4",
-}
+valleys = plot.valley_colours(curve)  # name, colour: one per valley along w
 end = np.searchsorted(tops, grid.x[-1, ..., 0])
 cells = np.where(grid.regime == "converged", end, len(valleys) - 1)
 fig, ax = plt.subplots(figsize=(5.0, 5.0))
-colours = ListedColormap(list(valleys.values()))
+colours = ListedColormap([colour for _, colour in valleys])
 shown = {"cmap": colours, "vmin": 0, "vmax": len(valleys) - 1, "origin": "lower"}
 ax.imshow(cells.T, aspect="auto", interpolation="none", **shown)
 ticks = np.array([0.2, 0.4, 0.7, 1.0, 2.0, highest])
@@ -94,7 +85,7 @@ ax.set_xlabel(r"peak learning rate $\eta_0$")
 ax.axvline(at[-1], color="white", linewidth=1.4, linestyle="--")
 leave_at = np.interp(np.log(leave_const), np.log(wide), np.arange(n_grid))
 ax.axvline(leave_at, color="white", linewidth=1.4, linestyle=":")
-legend = [Patch(color=c, label=v) for v, c in valleys.items()]
+legend = [Patch(color=colour, label=name) for name, colour in valleys]
 fig.legend(handles=legend, loc="outside lower center", ncols=2, frameon=False)
 # sphinx_gallery_start_ignore
 fig.set_label(

@@ -83,19 +83,11 @@ out_lr = {n: float(lrs[n][out[n] - 1]) for n in names}
 over_warm, over_cycle = over["warm-up + cosine"], over["one-cycle"]
 out_warm, out_cycle = out["warm-up + cosine"], out["one-cycle"]
 out_lr_warm, out_lr_cycle = out_lr["warm-up + cosine"], out_lr["one-cycle"]
-valleys = {
-    "behind the start": plot.NEUTRAL,
-    "local minimum 1": plot.PALETTE[0],
-    "local minimum 2": plot.PALETTE[5],
-    "local minimum 3": plot.PALETTE[6],
-    "global minimum": plot.PALETTE[2],
-    "local minimum 4": plot.PALETTE[3],
-    "farther on": "#4d4d4d",
-    "not settled": "#d4d4d4",
-}
-shown = {"cmap": ListedColormap(list(valleys.values())), "vmin": 0, "origin": "lower"}
-shown |= {"vmax": len(valleys) - 1, "aspect": "auto", "interpolation": "none"}
-legend = [Patch(color=c, label=v) for v, c in valleys.items()]
+valleys = plot.valley_colours(curve)  # name, colour: one per valley along w
+colours = ListedColormap([colour for _, colour in valleys])
+shown = {"cmap": colours, "vmin": 0, "vmax": len(valleys) - 1, "origin": "lower"}
+shown |= {"aspect": "auto", "interpolation": "none"}
+legend = [Patch(color=colour, label=name) for name, colour in valleys]
 fig, axes = plt.subplots(3, 2, figsize=(5.0, 6.6), sharex=True, sharey=True)
 for ax, (k, name) in zip(axes.flat, enumerate(names), strict=True):
     ax.imshow(where[..., k].T, extent=(0, steps, peak_lo, peak_hi), **shown)

@@ -521,6 +521,68 @@ def test_outcome_map_errors(grid: Any, curve: Landscape) -> None:
         plot.outcome_map(plain)
 
 
+def valley_index(curve: Landscape, x: np.ndarray) -> np.ndarray:
+    """The valley (between two bump tops, in order along w) each position is in."""
+    fine = np.linspace(-3.0, 11.0, 14_001)  # the book curve's six bump tops
+    slope = curve.grad(fine[:, np.newaxis])[:, 0]
+    tops = fine[1:][(slope[:-1] > 0) & (slope[1:] <= 0)]
+    return np.searchsorted(tops, x)
+
+
+def test_valley_colours_name_valleys_as_runs_from_the_start_are_named(
+    curve: Landscape,
+) -> None:
+    valleys = plot.valley_colours(curve)
+    assert len(valleys) == len(curve.minima) + 2
+    assert [name for name, _ in valleys[-2:]] == ["farther on", "not settled"]
+    # Runs from the start that settle ahead of it, in a valley with a listed
+    # minimum, carry the name of their valley.
+    lr, momentum = np.geomspace(0.005, 0.5, 200)[:, None], np.array([0.8, 0.9, 0.95])
+    opt = optim.SGD(lr=lr, momentum=momentum)
+    runs = gdbook.descend(curve, opt, curve.start, 1000, record="final")
+    end = runs.x[-1, ..., 0]
+    k = valley_index(curve, end)
+    ahead = (runs.regime == "converged") & (end > curve.start[0])
+    listed = ahead & (k < len(curve.minima))
+    names = np.array([name for name, _ in valleys])[k[listed]]
+    assert names.tolist() == runs.outcome[listed].tolist()
+    assert len(set(names)) == 5, "the sweep reaches every valley ahead"
+    assert (ahead & ~listed).any(), "and one past them: farther on"
+    # ... and each has the colour the outcome map gives that outcome.
+    for name, colour in valleys[:-2]:
+        if name != "behind the start":
+            assert colour == _outcome_style(name)[0]
+    behind = [name for name, _ in valleys if name == "behind the start"]
+    assert len(behind) == sum(m.x[0] < curve.start[0] for m in curve.minima)
+
+
+def test_valley_colours_look_towards_the_global_minimum(curve: Landscape) -> None:
+    """Mirrored, the curve's valleys are named from right to left."""
+    mirrored = Landscape(
+        loss=lambda x: curve.loss(-x),
+        grad=lambda x: -curve.grad(-x),
+        dim=1,
+        minima=[Minimum(-m.x, m.loss, m.kind) for m in curve.minima],
+        start=-curve.start,
+    )
+    names = [name for name, _ in plot.valley_colours(mirrored)]
+    assert names[:-2] == [name for name, _ in plot.valley_colours(curve)][-3::-1]
+
+
+def test_valley_colours_errors(curve: Landscape) -> None:
+    with pytest.raises(TypeError, match="landscape must be a gdbook.Landscape"):
+        plot.valley_colours("book curve")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="dim=2"):
+        plot.valley_colours(landscapes.rosenbrock())
+    no_start = Landscape(
+        loss=curve.loss, grad=curve.grad, dim=1, minima=curve.minima
+    )
+    with pytest.raises(ValueError, match="start=None"):
+        plot.valley_colours(no_start)
+    with pytest.raises(ValueError, match="0 minima"):
+        plot.valley_colours(Landscape(curve.loss, curve.grad, 1, start=[0.0]))
+
+
 def test_optimizer_labels_leave_out_defaults(curve: Landscape) -> None:
     opts = {
         "SGD(lr=0.1, momentum=0.9, nesterov=True)": optim.SGD(

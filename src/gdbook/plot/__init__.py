@@ -12,7 +12,9 @@ of this package and all of them reached from here:
 - ``one_d``: :func:`landscape_1d`, :func:`path_1d`, :func:`path_and_loss`;
 - ``two_d``: :func:`contour_2d`, :func:`paths_2d`;
 - ``curves``: :func:`loss_curve`, :func:`lr_curves`;
-- ``sweeps``: :func:`sweep`, :func:`range_test`, :func:`outcome_map`.
+- ``sweeps``: :func:`sweep`, :func:`range_test`, :func:`outcome_map`, and
+  :func:`valley_colours`, the outcome map's colours for a 1-d landscape's
+  valleys.
 
 Nothing here knows where a figure is shown. A figure's alt text is
 matplotlib's own figure label, ``fig.set_label("...")``; the book's build
@@ -56,6 +58,7 @@ from gdbook.plot.sweeps import (
     outcome_map,
     range_test,
     sweep,
+    valley_colours,
 )
 from gdbook.plot.two_d import Contour2D, Paths2D, contour_2d, paths_2d
 
@@ -97,4 +100,5 @@ __all__ = [
     "range_test",
     "style",
     "sweep",
+    "valley_colours",
 ]

@@ -17,6 +17,7 @@ from matplotlib.patheffects import withStroke
 from matplotlib.text import Text
 
 from gdbook._validate import as_float_array, check_bool, check_finite, check_real
+from gdbook.landscape import Landscape
 
 if TYPE_CHECKING:
     from gdbook.descend import Trajectory
@@ -29,7 +30,15 @@ from gdbook.plot._common import (
 )
 from gdbook.plot.style import NEUTRAL, PALETTE, _axes
 
-__all__ = ["OutcomeMap", "RangeTest", "Sweep", "outcome_map", "range_test", "sweep"]
+__all__ = [
+    "OutcomeMap",
+    "RangeTest",
+    "Sweep",
+    "outcome_map",
+    "range_test",
+    "sweep",
+    "valley_colours",
+]
 
 Array = npt.NDArray[np.float64]
 
@@ -389,6 +398,78 @@ def _outcome_style(outcome: str) -> tuple[str, str]:
             turn % 3
         ]
     return _OUTCOME_STYLE.get(outcome, (NEUTRAL, "++"))
+
+
+_BEHIND, _FARTHER, _NOT_SETTLED = NEUTRAL, "#4d4d4d", "#d4d4d4"
+
+
+def valley_colours(landscape: Landscape) -> list[tuple[str, str]]:
+    """Name and colour the valleys of a 1-d landscape, in order along w.
+
+    A valley is the stretch between two bump tops; the k-th holds the k-th
+    listed minimum along w. It is named as :func:`gdbook.descend` names a run
+    from ``landscape.start`` that settles there, and coloured as
+    :func:`outcome_map` colours that outcome. The valleys on the far side of
+    the start from the global minimum are ``"behind the start"`` (grey). Two
+    names follow the valleys: ``"farther on"``, past the last one, and
+    ``"not settled"``, for runs that end in none.
+
+    Parameters
+    ----------
+    landscape : Landscape
+        A 1-d landscape with a start and listed minima.
+
+    Returns
+    -------
+    list of (str, str)
+        ``len(landscape.minima) + 2`` pairs of a name and a colour: one per
+        valley along w, then "farther on" and "not settled". A list, not a
+        dict, because two valleys behind the start share a name.
+
+    Raises
+    ------
+    TypeError
+        ``landscape`` not a Landscape.
+    ValueError
+        ``landscape`` not 1-d, or without a start or listed minima.
+
+    Examples
+    --------
+    >>> from gdbook import landscapes, plot
+    >>> [name for name, colour in plot.valley_colours(landscapes.book_curve())]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    ['behind the start', 'local minimum 1', 'local minimum 2', 'local minimum 3',
+     'global minimum', 'local minimum 4', 'farther on', 'not settled']
+    """
+    if not isinstance(landscape, Landscape):
+        msg = f"landscape must be a gdbook.Landscape, got landscape={landscape!r}"
+        raise TypeError(msg)
+    if landscape.dim != 1 or landscape.start is None or not landscape.minima:
+        msg = (
+            "landscape must be 1-d with a start and listed minima, got "
+            f"dim={landscape.dim}, start={landscape.start}, "
+            f"{len(landscape.minima)} minima"
+        )
+        raise ValueError(msg)
+    start = float(landscape.start[0])
+    minima = sorted(landscape.minima, key=lambda m: float(m.x[0]))
+    at = np.array([float(m.x[0]) for m in minima])
+    best = [float(m.x[0]) for m in minima if m.kind == "global"]
+    ahead = 1.0 if not best or best[0] >= start else -1.0
+    local = np.array([m.kind == "local" for m in minima])
+    pairs = []
+    for m, x in zip(minima, at, strict=True):
+        if (x - start) * ahead < 0:
+            pairs.append(("behind the start", _BEHIND))
+            continue
+        if m.kind == "global":
+            name = "global minimum"
+        else:
+            # As regimes ranks a 1-d run: the local minima from the start to it.
+            lo, hi = min(start, x), max(start, x)
+            name = f"local minimum {int(np.sum(local & (at >= lo) & (at <= hi)))}"
+        pairs.append((name, _outcome_style(name)[0]))
+    return [*pairs, ("farther on", _FARTHER), ("not settled", _NOT_SETTLED)]
 
 
 def _outcome_order(outcome: str) -> tuple[int, int, str]:
