@@ -85,6 +85,8 @@ def _draw(spec: dict[str, Any]) -> dict[str, Any]:
     settled = int(traj.settled_step)
     last = min(traj.steps, settled + _AFTER_SETTLING) if settled >= 0 else traj.steps
     drawn = plot.path_1d(traj, arrows=False)
+    # Step colours, and the colour bar, span the steps the animation plays.
+    drawn.points.set_clim(0, last)
     fig = drawn.points.figure
     ax = drawn.points.axes
     fig.set_size_inches(*_SIZE)
