@@ -570,13 +570,11 @@ def test_valley_colours_look_towards_the_global_minimum(curve: Landscape) -> Non
 
 
 def test_valley_colours_errors(curve: Landscape) -> None:
-    with pytest.raises(TypeError, match="landscape must be a gdbook.Landscape"):
+    with pytest.raises(TypeError, match=r"landscape must be a gdbook\.Landscape"):
         plot.valley_colours("book curve")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="dim=2"):
         plot.valley_colours(landscapes.rosenbrock())
-    no_start = Landscape(
-        loss=curve.loss, grad=curve.grad, dim=1, minima=curve.minima
-    )
+    no_start = Landscape(loss=curve.loss, grad=curve.grad, dim=1, minima=curve.minima)
     with pytest.raises(ValueError, match="start=None"):
         plot.valley_colours(no_start)
     with pytest.raises(ValueError, match="0 minima"):

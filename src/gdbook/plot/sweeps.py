@@ -441,7 +441,7 @@ def valley_colours(landscape: Landscape) -> list[tuple[str, str]]:
     ['behind the start', 'local minimum 1', 'local minimum 2', 'local minimum 3',
      'global minimum', 'local minimum 4', 'farther on', 'not settled']
     """
-    if not isinstance(landscape, Landscape):
+    if not isinstance(cast("object", landscape), Landscape):
         msg = f"landscape must be a gdbook.Landscape, got landscape={landscape!r}"
         raise TypeError(msg)
     if landscape.dim != 1 or landscape.start is None or not landscape.minima:
