@@ -24,11 +24,12 @@ import numpy as np
 import pytest
 import test_browser
 from conftest import DOCS, Build
+from matplotlib.colors import to_hex
 from PIL import Image
 from test_browser import PAGE_BUDGET, Site, axe_violations, open_page
 
 import gdbook
-from gdbook import landscapes, optim
+from gdbook import landscapes, optim, plot
 
 sys.path.insert(0, str(DOCS / "_ext"))
 # They live in docs/_ext.
@@ -292,6 +293,10 @@ def test_animation_frames_follow_the_story() -> None:
     assert ms[far] > 3 * np.median(ms[:low])
     assert ms[-5:].max() < ms[:low].min()
     assert frames["settled"] == int(run.settled_step)
+    # The step colours, and the colour bar with them, span the steps played.
+    assert frames["colour"][0] == to_hex(plot.STEP_CMAP(0.0))
+    assert frames["colour"][-1] == to_hex(plot.STEP_CMAP(1.0))
+    assert n < run.steps, "the animation stops soon after the run settles"
     assert made["size"] == [750, 510]
     assert "local minimum 3" in made["alt"]
     again = explorer_animation.render_animation(spec)
