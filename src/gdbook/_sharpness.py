@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import warnings
-from typing import cast
 
 import numpy as np
 import numpy.typing as npt
 
 from gdbook._validate import as_float_array, check_int, check_real
-from gdbook.landscapes import Landscape
+from gdbook.landscape import Landscape, check_landscape
 
 __all__ = ["sharpness"]
 
@@ -81,9 +80,7 @@ def sharpness(
     >>> theory.sharpness(landscapes.ill_conditioned(condition=10.0), [[0.0, 0.0], [1.0, 2.0]])
     array([10., 10.])
     """
-    if not isinstance(cast("object", landscape), Landscape):
-        msg = f"landscape must be a gdbook.Landscape, got landscape={landscape!r}"
-        raise TypeError(msg)
+    check_landscape(landscape)
     tol = float(check_real("tol", tol, gt=0, array=False))
     max_iter = check_int("max_iter", max_iter, ge=1)
     seed = check_int("seed", seed, ge=0)

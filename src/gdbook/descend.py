@@ -18,7 +18,7 @@ import numpy.typing as npt
 
 from gdbook import regimes
 from gdbook._validate import as_float_array, check_finite, check_int
-from gdbook.landscape import Landscape
+from gdbook.landscape import Landscape, check_landscape
 from gdbook.optim import Optimizer
 
 __all__ = ["Trajectory", "descend"]
@@ -238,9 +238,7 @@ def descend(
     >>> traj.settled_step.tolist()
     [56, 1, -1]
     """
-    if not isinstance(cast("object", landscape), Landscape):
-        msg = f"landscape must be a gdbook.Landscape, got landscape={landscape!r}"
-        raise TypeError(msg)
+    check_landscape(landscape)
     if not isinstance(cast("object", optimizer), Optimizer):
         msg = f"optimizer must be one of gdbook.optim's optimizers, got optimizer={optimizer!r}"
         raise TypeError(msg)

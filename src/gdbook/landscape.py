@@ -638,3 +638,10 @@ def _float_array(label: str, value: Any, *, copy: bool = True) -> Array:
         msg = f"{label} must be an array of real numbers, got {label}={value!r}"
         raise TypeError(msg)
     return as_float_array(label, value, copy=copy)
+
+
+def check_landscape(value: object) -> None:
+    """Raise TypeError unless ``value``, the parameter ``landscape``, is a Landscape."""
+    if not isinstance(value, Landscape):
+        msg = f"landscape must be a gdbook.Landscape, got landscape={value!r}"
+        raise TypeError(msg)

@@ -24,7 +24,7 @@ import numpy.typing as npt
 from gdbook._sharpness import sharpness
 from gdbook._validate import as_float_array, check_int, check_real
 from gdbook.descend import descend
-from gdbook.landscape import Landscape
+from gdbook.landscape import Landscape, check_landscape
 from gdbook.optim import Optimizer
 
 __all__ = ["LRRangeTest", "lr_range_test", "sharpness", "stability_threshold"]
@@ -86,7 +86,7 @@ def stability_threshold(
     >>> theory.stability_threshold(curve, [[6.0], [5.0]])  # a minimum, a maximum
     array([0.398..., inf])
     """
-    _check_landscape(landscape)
+    check_landscape(landscape)
     beta = check_real("momentum", momentum, ge=0, lt=1)
     hessian = landscape.hessian(x)
     curvature = np.linalg.eigvalsh(hessian)[..., -1]
@@ -211,7 +211,7 @@ def lr_range_test(
     J. Howard and S. Gugger (2020), "Fastai: A Layered API for Deep
     Learning", Information 11(2), 108.
     """
-    _check_landscape(landscape)
+    check_landscape(landscape)
     _check_factory(optimizer)
     lr_min = float(check_real("lr_min", lr_min, gt=0, array=False))
     lr_max = float(check_real("lr_max", lr_max, gt=lr_min, array=False))
@@ -253,12 +253,6 @@ def lr_range_test(
         suggested_lr=_steepest(lrs[:n], smoothed[:n]),
         stopped_early=n < steps,
     )
-
-
-def _check_landscape(landscape: object) -> None:
-    if not isinstance(landscape, Landscape):
-        msg = f"landscape must be a gdbook.Landscape, got landscape={landscape!r}"
-        raise TypeError(msg)
 
 
 def _check_factory(optimizer: object) -> None:

@@ -17,7 +17,7 @@ from matplotlib.patheffects import withStroke
 from matplotlib.text import Text
 
 from gdbook._validate import as_float_array, check_bool, check_finite, check_real
-from gdbook.landscape import Landscape
+from gdbook.landscape import Landscape, check_landscape
 
 if TYPE_CHECKING:
     from gdbook.descend import Trajectory
@@ -441,9 +441,7 @@ def valley_colours(landscape: Landscape) -> list[tuple[str, str]]:
     ['behind the start', 'local minimum 1', 'local minimum 2', 'local minimum 3',
      'global minimum', 'local minimum 4', 'farther on', 'not settled']
     """
-    if not isinstance(cast("object", landscape), Landscape):
-        msg = f"landscape must be a gdbook.Landscape, got landscape={landscape!r}"
-        raise TypeError(msg)
+    check_landscape(landscape)
     if landscape.dim != 1 or landscape.start is None or not landscape.minima:
         msg = (
             "landscape must be 1-d with a start and listed minima, got "
