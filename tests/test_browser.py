@@ -311,6 +311,32 @@ def test_figures_are_readable(
     assert problems == []
 
 
+@pytest.mark.parametrize("window", WINDOWS)
+def test_api_summaries_keep_each_name_on_one_line(
+    browser: Any, site: Site, window: str
+) -> None:
+    """A name in an API summary table is not broken mid-word ("gdbook.landsca|pe")."""
+    width = WINDOWS[window][0]
+    pages = ["api.html", *(n for n in site.pages if n.startswith("gen_modules/api/"))]
+    broken = []
+    for name in pages:
+        page, _ = open_page(browser, site.url(name), width=width)
+        broken += [
+            f"{name}: {text}"
+            for text in page.evaluate(
+                """() => [...document.querySelectorAll(
+                    "table.autosummary td:first-child code")]
+                    .filter(c => c.getClientRects().length > 1)
+                    .map(c => c.textContent)"""
+            )
+        ]
+        assert page.evaluate("document.documentElement.scrollWidth <= innerWidth"), (
+            f"{name} scrolls sideways at {width} px"
+        )
+        page.context.close()
+    assert broken == []
+
+
 def test_pages_with_math_render_mathml(browser: Any, site: Site) -> None:
     """Where a page's source has math, the page has laid-out <math> elements."""
     with_math = [
